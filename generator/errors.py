@@ -1,0 +1,45 @@
+"""One error vocabulary for the whole tool: located problems, collected then reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A finding tied to a place in a file, printed as FILE:LINE:COL: severity: message."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class CurriculumError(Exception):
+    """Base of every error the tool reports to a user instead of a traceback."""
+
+
+class InvalidCurriculum(CurriculumError):
+    """Raised once, after loading and validating everything, when any error was found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
+        super().__init__(f"{sum(p.is_error for p in self.problems)} error(s) in the curriculum")
+
+
+class BuildFailed(CurriculumError):
+    """Raised when MkDocs, PDF rendering or writing fails after validation passed."""

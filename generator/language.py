@@ -1,0 +1,64 @@
+"""Person-first, non-stigmatizing language (NIDA, "Words Matter"), checked in all content."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import Problem, Severity
+from .loading import Parsed
+from .messages import key_path
+from .schema import LanguageCheck
+from .walk import walk_strings
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str
+    pattern: re.Pattern[str]
+    instead: str
+
+
+def _term(label: str, regex: str, instead: str) -> Term:
+    return Term(label, re.compile(regex, re.IGNORECASE), instead)
+
+
+BUILT_IN_TERMS: tuple[Term, ...] = (
+    _term("addict", r"\baddicts?\b", "person with a substance use disorder"),
+    _term("abuser", r"\b(?:drug |substance |alcohol )?abusers?\b", "person who uses substances"),
+    _term("substance abuse", r"\b(?:substance|drug|alcohol) abuse\b", "substance use, or substance use disorder"),
+    _term("junkie", r"\bjunkies?\b", "person who uses drugs"),
+    _term("alcoholic", r"\balcoholics?\b(?!\s+anonymous)", "person with an alcohol use disorder"),
+    _term("druggie", r"\bdruggies?\b", "person who uses drugs"),
+    _term("crackhead", r"\b(?:crack|pot|meth)heads?\b", "person who uses drugs"),
+    _term("clean", r"\bclean\b", "'in recovery', 'not using', or 'negative' for a test"),
+    _term("dirty", r"\bdirty\b", "'using', or 'positive' for a test"),
+    _term("drug habit", r"\bdrug habits?\b", "substance use disorder"),
+)
+
+SKIPPED_KEYS = {"sources"}  # titles of published works are quoted as published
+
+
+def active_terms(settings: LanguageCheck) -> tuple[Term, ...]:
+    allowed = {a.casefold() for a in settings.allow}
+    terms = [t for t in BUILT_IN_TERMS if t.label not in allowed]
+    terms += [
+        _term(extra.term, rf"\b{re.escape(extra.term)}\b", extra.instead) for extra in settings.extra_terms
+    ]
+    return tuple(terms)
+
+
+def check_language(parsed: Parsed, terms: tuple[Term, ...]) -> list[Problem]:
+    problems = []
+    for path, (line, column), text in walk_strings(parsed.data):
+        if SKIPPED_KEYS.intersection(p for p in path if isinstance(p, str)):
+            continue
+        for term in terms:
+            match = term.pattern.search(text)
+            if match:
+                problems.append(Problem(
+                    parsed.file, line, column,
+                    f"{key_path(path)}: '{match.group(0)}' is stigmatizing language; "
+                    f"say {term.instead}", Severity.WARNING,
+                ))
+    return problems

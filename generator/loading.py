@@ -1,0 +1,126 @@
+"""Find the curriculum's YAML files and parse each into its schema model.
+
+Layout: curriculum/program.yaml, curriculum/glossary.yaml (optional), and one
+folder per module holding module.yaml plus one file per session. Sessions run
+in file-name order, so a numeric prefix (01-, 02-) sets the order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import Problem
+from .messages import is_mapping, problems_from
+from .schema import Glossary, Model, Module, Program, Session
+from .yaml_source import read_yaml
+
+CURRICULUM_DIR = "curriculum"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One file's model and the raw located data, kept for later located checks."""
+
+    file: str
+    data: Any
+    model: Model
+
+
+@dataclass(frozen=True)
+class ParsedModule:
+    module: Parsed
+    sessions: tuple[Parsed, ...]
+
+
+@dataclass(frozen=True)
+class ParsedCurriculum:
+    program: Parsed | None
+    glossary: Parsed | None
+    modules: tuple[ParsedModule, ...]
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def parse_file(path: Path, root: Path, model: type[Model]) -> tuple[Parsed | None, list[Problem]]:
+    """Read and validate one file against one model; never raises for bad content."""
+    file = _relative(path, root)
+    data, problems = read_yaml(path, file)
+    if problems:
+        return None, problems
+    if not is_mapping(data):
+        return None, [
+            Problem(file, 1, 1, "expected 'key: value' lines at the top of the file, found "
+                    f"{'a list' if isinstance(data, list) else 'plain text'}")
+        ]
+    try:
+        instance = model.model_validate(data)
+    except ValidationError as error:
+        return None, problems_from(error, data, file, model)
+    except (RecursionError, MemoryError):
+        return None, [Problem(file, 1, 1, "the file is too deeply nested or too large to check")]
+    return Parsed(file, data, instance), []
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
+
+
+def parse_curriculum(root: Path) -> tuple[ParsedCurriculum, list[Problem]]:
+    """Parse every file, collecting all problems instead of stopping at the first."""
+    folder = root / CURRICULUM_DIR
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        problems.append(Problem(CURRICULUM_DIR, 1, 1, "no curriculum/ folder here; run the "
+                                "command in the project folder or pass --root DIR"))
+        return ParsedCurriculum(None, None, ()), problems
+
+    program: Parsed | None = None
+    glossary: Parsed | None = None
+    program_path = next((folder / f"program{s}" for s in YAML_SUFFIXES if (folder / f"program{s}").exists()), None)
+    if program_path is None:
+        problems.append(Problem(f"{CURRICULUM_DIR}/program.yaml", 1, 1,
+                                "the program file is missing; create curriculum/program.yaml"))
+    else:
+        program, found = parse_file(program_path, root, Program)
+        problems += found
+    for path in _yaml_files(folder):
+        if path.stem == "glossary":
+            glossary, found = parse_file(path, root, Glossary)
+            problems += found
+        elif path.stem != "program":
+            problems.append(Problem(_relative(path, root), 1, 1,
+                                    "unexpected file: the curriculum folder holds program.yaml, "
+                                    "glossary.yaml and one folder per module; move it into a "
+                                    "module folder"))
+
+    modules: list[ParsedModule] = []
+    for module_dir in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        module_path = next((module_dir / f"module{s}" for s in YAML_SUFFIXES if (module_dir / f"module{s}").exists()), None)
+        session_paths = [p for p in _yaml_files(module_dir) if p.stem != "module"]
+        if module_path is None:
+            if session_paths or not any(module_dir.iterdir()):
+                problems.append(Problem(_relative(module_dir, root) + "/module.yaml", 1, 1,
+                                        "this module folder has no module.yaml; add one "
+                                        "(`curriculum new module ID` writes an example)"))
+            continue
+        module, found = parse_file(module_path, root, Module)
+        problems += found
+        sessions: list[Parsed] = []
+        for path in session_paths:
+            session, found = parse_file(path, root, Session)
+            problems += found
+            if session:
+                sessions.append(session)
+        if module:
+            modules.append(ParsedModule(module, tuple(sessions)))
+    return ParsedCurriculum(program, glossary, tuple(modules)), problems

@@ -1,0 +1,348 @@
+"""The curriculum's YAML format, as pydantic models.
+
+These models are the single source of truth: the validator uses them, the JSON
+Schema that editors autocomplete from is exported from them, and the renderer
+reads the frozen instances. Every model forbids unknown keys, so a typo is
+reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+MAX_TEXT = 4000
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Slug = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=60, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
+    Field(description="Lowercase letters, digits and single hyphens, e.g. 'warning-signs'."),
+]
+ClockTime = Annotated[
+    str,
+    StringConstraints(pattern=r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"),
+    Field(description="24-hour clock time in quotes, e.g. '18:00'."),
+]
+HexColor = Annotated[
+    str,
+    StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$"),
+    Field(description="A colour as #RRGGBB, e.g. '#2f5d62'."),
+]
+
+
+class Model(BaseModel):
+    """Base for every YAML object: immutable, strict about unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class GroupType(str, Enum):
+    PSYCHOEDUCATIONAL = "psychoeducational"
+    SKILLS = "skills"
+    RELAPSE_PREVENTION = "relapse-prevention"
+    REFUSAL_TRAINING = "refusal-training"
+    FAMILY = "family"
+    PROCESS = "process"
+
+    @property
+    def label(self) -> str:
+        return {
+            "psychoeducational": "Psychoeducational",
+            "skills": "Skills development",
+            "relapse-prevention": "Relapse prevention",
+            "refusal-training": "Refusal training",
+            "family": "Family education",
+            "process": "Process group",
+        }[self.value]
+
+
+# ---------------------------------------------------------------- program --
+
+
+class CrisisLine(Model):
+    """A crisis or help line printed on every handout and the home page."""
+
+    name: Line = Field(description="Who answers, e.g. '988 Suicide & Crisis Lifeline'.")
+    contact: Line = Field(description="How to reach them, e.g. 'Call or text 988'.")
+    hours: Line | None = Field(None, description="When, e.g. '24/7'.")
+    note: Line | None = Field(None, description="One short line, e.g. 'English and Spanish'.")
+
+
+NATIONAL_CRISIS_LINES: tuple[CrisisLine, ...] = (
+    CrisisLine(
+        name="988 Suicide & Crisis Lifeline",
+        contact="Call or text 988",
+        hours="24/7",
+        note="Free and confidential",
+    ),
+    CrisisLine(
+        name="SAMHSA National Helpline",
+        contact="Call 1-800-662-4357",
+        hours="24/7",
+        note="Free, English and Spanish",
+    ),
+    CrisisLine(name="Emergency", contact="Call 911", note="If you or someone else is in danger now"),
+)
+
+
+class Thresholds(Model):
+    """Checks a program can tune."""
+
+    thirds_min_percent: int = Field(25, ge=0, le=100, description="Least share of each part.")
+    thirds_max_percent: int = Field(40, ge=0, le=100, description="Largest share of each part.")
+    handout_grade_max: float = Field(8.0, description="Warn when a handout reads above this grade.")
+    lesson_plan_grade_max: float = Field(10.0, description="Warn above this grade for plans.")
+    handout_max_pages: int = Field(2, ge=1, le=4, description="Warn when a handout prints longer.")
+
+    @model_validator(mode="after")
+    def _min_below_max(self) -> Thresholds:
+        if self.thirds_min_percent > self.thirds_max_percent:
+            raise ValueError("thirds_min_percent must not be larger than thirds_max_percent")
+        return self
+
+
+class StigmaTerm(Model):
+    """A word the language check flags, with what to say instead."""
+
+    term: Line
+    instead: Line
+
+
+class LanguageCheck(Model):
+    """Person-first language: extra words to flag, and built-in ones to allow."""
+
+    extra_terms: tuple[StigmaTerm, ...] = ()
+    allow: tuple[Line, ...] = Field((), description="Built-in terms this program allows.")
+
+
+class Branding(Model):
+    """How the site and handouts look for this program."""
+
+    logo: str | None = Field(None, description="Image path relative to curriculum/.")
+    primary_color: HexColor = "#2f5d62"
+    accent_color: HexColor = "#a33b20"
+    contact: Line | None = Field(None, description="e.g. 'Questions? Call the clinic at ...'.")
+
+
+class Schedule(Model):
+    """Weeks and group slots, and the order in which sessions fill them."""
+
+    weeks: int = Field(12, ge=1, le=52)
+    days: tuple[Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"], ...] = Field(
+        ("Monday", "Wednesday", "Thursday"), min_length=1, description="Group days each week."
+    )
+    hours_per_week: float = Field(9, gt=0, le=40, description="Program contact hours a week.")
+    group_size_max: int = Field(12, ge=2, le=15, description="At most 15 (TIP 41).")
+    start_time: ClockTime = Field("18:00", description="When the group starts, for run sheets.")
+    enrollment: Literal["rolling", "closed"] = "rolling"
+    order: tuple[Annotated[str, StringConstraints(min_length=1, max_length=130)], ...] = Field(
+        (),
+        description="Module ids (all their sessions) or 'module/session' ids, in running order. "
+        "Empty: every module in folder order.",
+    )
+
+
+class Program(Model):
+    """curriculum/program.yaml: the program as a whole."""
+
+    schema_: str | None = Field(None, alias="$schema", exclude=True)
+    title: Line
+    organization: Line
+    audience: Text
+    description: Text
+    version: Line = "1.0"
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(?:-[A-Z]{2})?$")] = "en"
+    session_minutes: int = Field(90, ge=30, le=240)
+    page_size: Literal["letter", "a4"] = "letter"
+    schedule: Schedule = Schedule()
+    thresholds: Thresholds = Thresholds()
+    crisis_lines: tuple[CrisisLine, ...] = Field(
+        NATIONAL_CRISIS_LINES, description="Replaces the national lines; leave out to keep them."
+    )
+    local_crisis_lines: tuple[CrisisLine, ...] = Field((), description="Added after the others.")
+    branding: Branding = Branding()
+    language_check: LanguageCheck = LanguageCheck()
+
+    @property
+    def all_crisis_lines(self) -> tuple[CrisisLine, ...]:
+        return self.crisis_lines + self.local_crisis_lines
+
+
+# ----------------------------------------------------------------- module --
+
+
+class Source(Model):
+    """An established manual or model the content draws on."""
+
+    work: Text = Field(description="e.g. 'SAMHSA TIP 47'.")
+    part: Line | None = Field(None, description="Chapter or section, e.g. 'Chapter 4'.")
+
+
+class Module(Model):
+    """curriculum/<module>/module.yaml: a group of sessions on one theme."""
+
+    schema_: str | None = Field(None, alias="$schema", exclude=True)
+    id: Slug
+    title: Line
+    summary: Text = Field(description="One or two sentences for listings.")
+    group_type: GroupType
+    tags: tuple[Slug, ...] = ()
+    overview: Text = Field(description="For the facilitator: what the module does and for whom.")
+    goals: tuple[Text, ...] = Field(min_length=1)
+    key_skills: tuple[Line, ...] = Field(min_length=1)
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- session --
+
+
+class Segment(Model):
+    """One timed step of the outline."""
+
+    name: Line
+    minutes: int = Field(ge=1, le=240)
+    facilitator: Text = Field(description="What the facilitator does.")
+    say: Text | None = Field(None, description="Suggested words, in the facilitator's voice.")
+    prompts: tuple[Text, ...] = Field((), description="Questions to ask the group.")
+    exercise: Slug | None = Field(None, description="Id of an exercise run in this segment.")
+
+
+class Outline(Model):
+    """The rule of thirds: opening, topic, closing, each a list of segments."""
+
+    opening: tuple[Segment, ...] = Field(min_length=1)
+    topic: tuple[Segment, ...] = Field(min_length=1)
+    closing: tuple[Segment, ...] = Field(min_length=1)
+
+    def parts(self) -> tuple[tuple[str, tuple[Segment, ...]], ...]:
+        return (("opening", self.opening), ("topic", self.topic), ("closing", self.closing))
+
+
+class CheckIn(Model):
+    questions: tuple[Text, ...] = Field(min_length=1)
+    minutes_per_person: int = Field(2, ge=1, le=10)
+
+
+class Exercise(Model):
+    """A practice exercise. Its title and steps also appear on the handout."""
+
+    id: Slug
+    title: Line
+    purpose: Text | None = None
+    steps: tuple[Text, ...] = Field(min_length=2, description="Plain-language steps.")
+    debrief: tuple[Text, ...] = Field(min_length=2, description="Questions after the exercise.")
+
+
+class Homework(Model):
+    task: Text
+    minutes_per_day: int = Field(ge=1, le=19, description="Under 20 minutes a day.")
+    review: Text | None = Field(None, description="How it is reviewed at the next check-in.")
+
+
+class FacilitatorNotes(Model):
+    challenges: tuple[Text, ...] = Field(min_length=1)
+    adaptations: tuple[Text, ...] = Field(min_length=1)
+    safety: Text = Field(description="What to do on disclosure of use, intoxication or crisis.")
+
+
+class Scale(Model):
+    start: int = Field(0, alias="from", ge=0, le=10)
+    end: int = Field(10, alias="to", ge=1, le=10)
+    label: Line
+    low: Line | None = Field(None, description="Word under the low end, e.g. 'calm'.")
+    high: Line | None = Field(None, description="Word under the high end.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        if self.start >= self.end:
+            raise ValueError("'from' must be smaller than 'to'")
+        return self
+
+
+class Table(Model):
+    columns: tuple[Line, ...] = Field(min_length=1, max_length=5)
+    rows: int = Field(3, ge=1, le=10)
+
+
+class WorksheetBlock(Model):
+    """One of: writing lines, a checklist, a 0-10 scale, or a fill-in table."""
+
+    prompt: Text | None = None
+    lines: int | None = Field(None, ge=1, le=12, description="Writing lines after the prompt.")
+    checklist: tuple[Line, ...] | None = Field(None, min_length=1)
+    scale: Scale | None = None
+    table: Table | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one_kind(self) -> WorksheetBlock:
+        kinds = [k for k in ("lines", "checklist", "scale", "table") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            found = ", ".join(kinds) if kinds else "none"
+            raise ValueError(
+                "a worksheet block needs exactly one of lines, checklist, scale or table "
+                f"(found: {found})"
+            )
+        if self.lines is not None and not self.prompt:
+            raise ValueError("writing lines need a prompt that says what to write")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in ("lines", "checklist", "scale", "table") if getattr(self, k) is not None)
+
+
+class Handout(Model):
+    """What participants get: plain language, no facilitator notes."""
+
+    title: Line
+    purpose: Line = Field(description="One line: what this sheet helps you do.")
+    key_points: tuple[Text, ...] = Field(min_length=1, max_length=6)
+    steps: tuple[Text, ...] = Field(min_length=1, max_length=8, description="The skill's steps.")
+    worksheet: tuple[WorksheetBlock, ...] = Field(min_length=1, max_length=6)
+    homework: Text
+
+
+class Session(Model):
+    """curriculum/<module>/<NN-session>.yaml: one 90-minute group."""
+
+    schema_: str | None = Field(None, alias="$schema", exclude=True)
+    id: Slug
+    title: Line
+    summary: Text = Field(description="One sentence for listings and search.")
+    minutes: int | None = Field(None, ge=30, le=240, description="Default: the program's.")
+    group_type: GroupType | None = Field(None, description="Default: the module's.")
+    tags: tuple[Slug, ...] = ()
+    objectives: tuple[Text, ...] = Field(min_length=2, max_length=4)
+    materials: tuple[Text, ...] = Field(min_length=1)
+    preparation: tuple[Text, ...] = ()
+    sources: tuple[Source, ...] = Field(min_length=1)
+    check_in: CheckIn
+    outline: Outline
+    exercises: tuple[Exercise, ...] = Field(min_length=1)
+    homework: Homework
+    facilitator_notes: FacilitatorNotes
+    handout: Handout
+
+
+class GlossaryTerm(Model):
+    term: Line
+    definition: Text
+
+
+class Glossary(Model):
+    """curriculum/glossary.yaml: key terms in plain language."""
+
+    schema_: str | None = Field(None, alias="$schema", exclude=True)
+    terms: tuple[GlossaryTerm, ...] = Field(min_length=1)
+
+
+FILE_MODELS: dict[str, type[Model]] = {
+    "program": Program,
+    "module": Module,
+    "session": Session,
+    "glossary": Glossary,
+}

@@ -1,0 +1,90 @@
+"""Phase one: load and check everything, then either a Curriculum or the full list of problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import check_all
+from .errors import Problem, Severity
+from .language import active_terms, check_language
+from .loading import Parsed, ParsedCurriculum, parse_curriculum
+from .messages import key_path
+from .model import Curriculum, ModuleEntry, SessionEntry
+from .readability import session_grades
+from .schedule import plan_slots
+from .schema import Glossary, LanguageCheck, Module, Program, Session, Thresholds
+from .yaml_source import locate
+
+
+@dataclass(frozen=True)
+class Result:
+    curriculum: Curriculum | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+
+def _grade_warning(parsed: Parsed, path: tuple[str, ...], what: str, value: float, limit: float) -> Problem:
+    line, column = locate(parsed.data, path)
+    return Problem(parsed.file, line, column,
+                   f"{key_path(path)}: the {what} reads at grade {value:g}, above the target of "
+                   f"{limit:g}; use shorter sentences and everyday words", Severity.WARNING)
+
+
+def _assemble(parsed: ParsedCurriculum, program: Program, thresholds: Thresholds) -> tuple[Curriculum, list[Problem]]:
+    warnings: list[Problem] = []
+    modules = []
+    for pm in parsed.modules:
+        module = pm.module.model
+        assert isinstance(module, Module)
+        entries = []
+        for number, ps in enumerate(pm.sessions, start=1):
+            session = ps.model
+            assert isinstance(session, Session)
+            grades = session_grades(session)
+            if grades.handout > thresholds.handout_grade_max:
+                warnings.append(_grade_warning(ps, ("handout",), "handout", grades.handout, thresholds.handout_grade_max))
+            if grades.lesson_plan > thresholds.lesson_plan_grade_max:
+                warnings.append(_grade_warning(ps, ("outline",), "lesson plan", grades.lesson_plan,
+                                               thresholds.lesson_plan_grade_max))
+            entries.append(SessionEntry(
+                session=session, module_id=module.id, file=ps.file, number=number,
+                minutes=session.minutes or program.session_minutes,
+                group_type=session.group_type or module.group_type, grades=grades,
+            ))
+        modules.append(ModuleEntry(module=module, file=pm.module.file, sessions=tuple(entries)))
+    glossary = parsed.glossary.model if parsed.glossary else None
+    assert glossary is None or isinstance(glossary, Glossary)
+    curriculum = Curriculum(program=program, modules=tuple(modules), glossary=glossary)
+    slots = plan_slots(program.schedule, curriculum.running_order())
+    return Curriculum(program=program, modules=tuple(modules), glossary=glossary, schedule=slots), warnings
+
+
+def load_and_validate(root: Path) -> Result:
+    """Read every file and run every check; build the model only if nothing is wrong."""
+    parsed, problems = parse_curriculum(root)
+    problems += check_all(parsed)
+    program = parsed.program.model if parsed.program else None
+    settings = program.language_check if isinstance(program, Program) else LanguageCheck()
+    terms = active_terms(settings)
+    for item in [parsed.program, parsed.glossary, *(f for pm in parsed.modules for f in (pm.module, *pm.sessions))]:
+        if item is not None:
+            problems += check_language(item, terms)
+    if not parsed.modules and not any(p.severity is Severity.ERROR for p in problems):
+        problems.append(Problem("curriculum", 1, 1, "no modules found; add a folder with a module.yaml "
+                                "(`curriculum new module ID`)"))
+    if any(p.severity is Severity.ERROR for p in problems) or not isinstance(program, Program):
+        return Result(None, tuple(sorted(problems, key=lambda p: (p.file, p.line, p.column))))
+    curriculum, warnings = _assemble(parsed, program, program.thresholds)
+    problems += warnings
+    return Result(curriculum, tuple(sorted(problems, key=lambda p: (p.file, p.line, p.column))))

@@ -1,0 +1,233 @@
+"""Safe YAML reading that remembers where every key and value came from.
+
+PyYAML alone loses line numbers, silently keeps the last of two duplicate keys,
+expands aliases without limit and reads `18:00` as the number 1080. Editors of
+the curriculum are clinicians, so every one of those cases becomes a located
+problem here instead.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problem
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 30
+
+Mark = tuple[int, int]  # 1-based line and column
+
+
+class YDict(dict):  # type: ignore[type-arg]
+    """A mapping that knows where it, its keys and its values start in the file."""
+
+    start: Mark
+    key_marks: dict[Any, Mark]
+    value_marks: dict[Any, Mark]
+
+
+class YList(list):  # type: ignore[type-arg]
+    """A sequence that knows where it and each of its items start in the file."""
+
+    start: Mark
+    item_marks: list[Mark]
+
+
+def _mark(node: Node) -> Mark:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class LocatedYAMLError(Exception):
+    """A problem found while reading YAML, with a 1-based position."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+class CurriculumLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2-style scalars, no aliases, bounded depth, duplicate-key checks."""
+
+    yaml_implicit_resolvers: dict[str, list[Any]] = {}
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise LocatedYAMLError(
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+                "YAML aliases (*name) are not allowed in the curriculum; "
+                "write the text out in full instead",
+            )
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            event = self.peek_event()
+            raise LocatedYAMLError(
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+                f"the document is nested more than {MAX_DEPTH} levels deep; "
+                "check the indentation",
+            )
+        try:
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
+
+    def construct_located_mapping(self, node: MappingNode) -> YDict:
+        result = YDict()
+        result.start, result.key_marks, result.value_marks = _mark(node), {}, {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise LocatedYAMLError(*_mark(key_node), "YAML merge keys (<<) are not allowed")
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise LocatedYAMLError(*_mark(key_node), "a key must be plain text")
+            if key in result:
+                first = result.key_marks[key]
+                raise LocatedYAMLError(
+                    *_mark(key_node),
+                    f"duplicate key '{key}' (first given on line {first[0]}); "
+                    "YAML would silently keep only the last one, so remove or rename one",
+                )
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_marks[key] = _mark(key_node)
+            result.value_marks[key] = _mark(value_node)
+        return result
+
+    def construct_located_sequence(self, node: SequenceNode) -> YList:
+        result = YList(self.construct_object(child, deep=True) for child in node.value)
+        result.start, result.item_marks = _mark(node), [_mark(child) for child in node.value]
+        return result
+
+    def construct_undefined(self, node: Node) -> Any:
+        tag = node.tag or ""
+        if "python" in tag:
+            hint = "Python tags (!!python/...) are refused: the curriculum is data, not code"
+        else:
+            hint = f"the YAML tag '{tag}' is not supported; remove it"
+        raise LocatedYAMLError(*_mark(node), hint)
+
+
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^[-+]?[0-9]+$", "-+0123456789"),
+    ("float", r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    CurriculumLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+
+CurriculumLoader.add_constructor("tag:yaml.org,2002:map", CurriculumLoader.construct_located_mapping)
+CurriculumLoader.add_constructor("tag:yaml.org,2002:seq", CurriculumLoader.construct_located_sequence)
+CurriculumLoader.add_constructor("tag:yaml.org,2002:omap", CurriculumLoader.construct_undefined)
+CurriculumLoader.add_constructor("tag:yaml.org,2002:set", CurriculumLoader.construct_undefined)
+CurriculumLoader.add_constructor("tag:yaml.org,2002:binary", CurriculumLoader.construct_undefined)
+CurriculumLoader.add_constructor("tag:yaml.org,2002:timestamp", CurriculumLoader.construct_undefined)
+CurriculumLoader.add_constructor(None, CurriculumLoader.construct_undefined)  # type: ignore[arg-type]
+
+
+def _friendly_yaml_message(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or str(error)
+    if "'\\t'" in problem or "\t" in problem:
+        return (
+            "a tab character is used for indentation; YAML needs spaces "
+            "(replace the tab with two spaces)"
+        )
+    context = f" {error.context}" if error.context else ""
+    message = f"YAML syntax error: {problem}{context}"
+    if "mapping values are not allowed" in problem:
+        message += " (a colon inside text needs the whole text in quotes)"
+    elif "could not find expected ':'" in problem:
+        message += " (each line needs 'key: value'; check the line above for a missing colon)"
+    elif "found character '@'" in problem or "found character '`'" in problem:
+        message += " (text that starts with @ or ` must be put in quotes)"
+    return message
+
+
+def decode_text(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
+    """Decode UTF-8 (a byte-order mark is allowed), or say where the first bad byte is."""
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        bad = raw[error.start : error.start + 1].hex()
+        return None, Problem(
+            file,
+            line,
+            column,
+            f"the file is not valid UTF-8 (byte 0x{bad}); save it again with UTF-8 encoding "
+            "(in Word or Notepad: Save As, Encoding: UTF-8)",
+        )
+
+
+def read_yaml(path: Path, file: str) -> tuple[Any, list[Problem]]:
+    """Read one YAML file into YDict/YList/scalars, or return the problems that stop it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(file, 1, 1, f"cannot read the file: {error.strerror}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                file,
+                1,
+                1,
+                f"the file is {len(raw):,} bytes; a curriculum file may be at most "
+                f"{MAX_FILE_BYTES:,} bytes, so split it",
+            )
+        ]
+    text, problem = decode_text(raw, file)
+    if problem or text is None:
+        return None, [problem] if problem else []
+    try:
+        loader = CurriculumLoader(text)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+    except LocatedYAMLError as error:
+        return None, [Problem(file, error.line, error.column, error.message)]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [Problem(file, line, column, _friendly_yaml_message(error))]
+    except yaml.YAMLError as error:
+        return None, [Problem(file, 1, 1, f"YAML error: {error}")]
+    except RecursionError:
+        return None, [Problem(file, 1, 1, "the document is nested too deeply; check the indentation")]
+    if data is None:
+        return None, [
+            Problem(
+                file,
+                1,
+                1,
+                "the file is empty (or holds only comments); fill it in or delete it "
+                "(`curriculum new session MODULE ID` writes a complete example)",
+            )
+        ]
+    return data, []
+
+
+def locate(data: Any, path: tuple[Any, ...], *, at_key: bool = False) -> Mark:
+    """Find the position for a key path; falls back to the deepest container that exists."""
+    node, mark = data, getattr(data, "start", (1, 1))
+    for index, step in enumerate(path):
+        last = index == len(path) - 1
+        if isinstance(node, YDict) and step in node:
+            mark = node.key_marks[step] if (last and at_key) else node.value_marks[step]
+            node = node[step]
+        elif isinstance(node, YList) and isinstance(step, int) and 0 <= step < len(node):
+            mark, node = node.item_marks[step], node[step]
+        else:
+            break
+    return mark
