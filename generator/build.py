@@ -1,0 +1,136 @@
+"""`curriculum build`: validate, generate, build with MkDocs, add PDFs, then swap in atomically.
+
+Everything is built in a temporary folder beside the site folder. The old site
+is replaced only when every step succeeded, so a mistake in the YAML never costs
+a clinic the site it already had.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+from .errors import BuildFailed, InvalidCurriculum
+from .generate import build_files, write_tree
+from .mkdocs_config import site_config
+from .mkdocs_runner import run_mkdocs
+from .pages import RenderOptions
+from .reproducible import ensure_source_date_epoch
+from .site_zip import write_site_zip
+from .validate import Result, load_and_validate
+
+Progress = Callable[[str], None]
+CACHE_DIR = ".cache/curriculum"
+
+
+@dataclass
+class BuildReport:
+    validation: Result
+    site_dir: Path
+    pages: int = 0
+    pdfs_rendered: int = 0
+    pdfs_cached: int = 0
+    mkdocs_warnings: list[str] = field(default_factory=list)
+
+
+def _logo_path(files: dict[str, str | bytes]) -> str | None:
+    return next((name for name in files if name.startswith("assets/images/logo")), None)
+
+
+def generate_docs(root: Path, result: Result, docs_dir: Path, site_dir: Path, options: RenderOptions,
+                  *, keep_plugin: bool = False) -> tuple[dict[str, object], int]:
+    """Write the Markdown tree and return the MkDocs configuration that builds it."""
+    assert result.curriculum is not None
+    files = build_files(root, result.curriculum, options)
+    write_tree(files, docs_dir)
+    config = site_config(root, result.curriculum, docs_dir, site_dir,
+                         keep_curriculum_plugin=keep_plugin, logo=_logo_path(files))
+    return config, sum(1 for name in files if name.endswith(".md"))
+
+
+def replace_directory(new: Path, target: Path) -> None:
+    """Put `new` where `target` is, keeping the old one until the new one is in place."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        if old.exists():
+            shutil.rmtree(old)
+        os.replace(target, old)
+    try:
+        os.replace(new, target)
+    except OSError:
+        if old is not None:
+            os.replace(old, target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(
+    root: Path,
+    site_dir: Path | None = None,
+    *,
+    strict: bool = False,
+    with_pdfs: bool = True,
+    page_size: str | None = None,
+    progress: Progress = lambda message: None,
+) -> BuildReport:
+    root = root.resolve()
+    site_dir = (site_dir or root / "site").resolve()
+    check_site_dir(root, site_dir)
+    ensure_source_date_epoch()
+    progress("Checking the curriculum")
+    result = load_and_validate(root)
+    if result.failed(strict):
+        raise InvalidCurriculum(list(result.problems))
+    assert result.curriculum is not None
+    report = BuildReport(result, site_dir)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".curriculum-build-", dir=site_dir.parent))
+    try:
+        docs_dir, new_site = work / "docs", work / "site"
+        progress("Writing pages")
+        config, report.pages = generate_docs(root, result, docs_dir, new_site, RenderOptions(with_pdfs=with_pdfs))
+        progress(f"Building {report.pages} pages with MkDocs")
+        report.mkdocs_warnings = run_mkdocs(config, work / "mkdocs.yml", strict=strict)
+        if with_pdfs:
+            from .pdf import render_all_pdfs
+
+            stats = render_all_pdfs(result.curriculum, new_site, root / CACHE_DIR / "pdf",
+                                    page_size=page_size or result.curriculum.program.page_size,
+                                    progress=progress)
+            report.pdfs_rendered, report.pdfs_cached = stats.rendered, stats.cached
+        progress("Packing the offline zip")
+        write_site_zip(new_site, new_site / paths.SITE_ZIP, "curriculum-site")
+        replace_directory(new_site, site_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return report
+
+
+def export_tree(root: Path, target: Path, *, with_pdfs: bool = False) -> int:
+    """`curriculum export DIR`: the Markdown tree in DIR/docs and a standalone DIR/mkdocs.yml."""
+    root, target = root.resolve(), target.resolve()
+    result = load_and_validate(root)
+    if result.failed():
+        raise InvalidCurriculum(list(result.problems))
+    from .mkdocs_config import dump_config
+
+    target.mkdir(parents=True, exist_ok=True)
+    config, pages = generate_docs(root, result, target / "docs", target / "site",
+                                  RenderOptions(with_pdfs=with_pdfs, with_zip=False))
+    config["docs_dir"], config["site_dir"] = "docs", "site"
+    (target / "mkdocs.yml").write_text(dump_config(config), encoding="utf-8")
+    return pages
+
+
+def check_site_dir(root: Path, site_dir: Path) -> None:
+    """Refuse a site folder that would swallow the project (e.g. --site-dir .)."""
+    root, site_dir = root.resolve(), site_dir.resolve()
+    if site_dir == root or site_dir in root.parents or (root / "curriculum") == site_dir:
+        raise BuildFailed(f"refusing to use '{site_dir}' as the site folder: it holds the project")

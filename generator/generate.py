@@ -1,0 +1,57 @@
+"""Generate the Markdown tree: render every page, add static assets, write through one writer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Curriculum
+from .pages import RenderOptions, render_site
+from .templates import make_environment, template_dirs
+from .writer import TreeWriter, WriteStats
+
+ASSETS_DIR = "assets"
+
+
+def static_assets(root: Path | None) -> dict[str, bytes]:
+    """Files under assets/ in each template layer; the first layer that has a file wins."""
+    found: dict[str, bytes] = {}
+    for layer in template_dirs(root):
+        assets = layer / ASSETS_DIR
+        if not assets.is_dir():
+            continue
+        for path in sorted(assets.rglob("*")):
+            relative = path.relative_to(layer).as_posix()
+            if path.is_file() and relative not in found:
+                found[relative] = path.read_bytes()
+    return found
+
+
+def logo_asset(root: Path, curriculum: Curriculum) -> dict[str, bytes]:
+    logo = curriculum.program.branding.logo
+    if not logo:
+        return {}
+    path = (root / "curriculum" / logo).resolve()
+    return {f"assets/images/logo{path.suffix.lower()}": path.read_bytes()}
+
+
+@dataclass(frozen=True)
+class GeneratedTree:
+    files: tuple[str, ...]
+    stats: WriteStats
+
+
+def build_files(root: Path, curriculum: Curriculum, options: RenderOptions) -> dict[str, str | bytes]:
+    """All files of the docs tree in memory: pure apart from reading templates and assets."""
+    files: dict[str, str | bytes] = {}
+    files.update(static_assets(root))
+    files.update(logo_asset(root, curriculum))
+    files.update(render_site(curriculum, make_environment(root), options))
+    return files
+
+
+def write_tree(files: dict[str, str | bytes], docs_dir: Path) -> GeneratedTree:
+    writer = TreeWriter(docs_dir)
+    for relative in sorted(files):
+        writer.write(relative, files[relative])
+    return GeneratedTree(tuple(sorted(files)), writer.finish(prune=True))

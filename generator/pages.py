@@ -1,0 +1,159 @@
+"""Phase two, pure: the validated curriculum and the templates in, {docs path: Markdown} out."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from jinja2 import Environment
+
+from . import paths
+from .model import Curriculum, ModuleEntry, SessionEntry
+from .schema import GroupType, Segment
+from .schema_docs import field_tables, scaffold_session_yaml
+
+PART_TITLES = {
+    "opening": ("Opening", "first third", "Check in on current concerns and last week's practice."),
+    "topic": ("Topic", "middle third", "Teach and practise one skill."),
+    "closing": ("Closing", "last third", "Apply it to the coming week, sum up, assign the exercise."),
+}
+
+
+@dataclass(frozen=True)
+class TimedSegment:
+    part: str
+    segment: Segment
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
+class PartSummary:
+    name: str
+    title: str
+    third: str
+    aim: str
+    minutes: int
+    percent: int
+    segments: tuple[TimedSegment, ...]
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What the pages may link to: PDFs and the site zip exist only when built."""
+
+    with_pdfs: bool = True
+    with_zip: bool = True
+
+
+def _clock(start: str, minutes: int) -> str:
+    moment = datetime(2000, 1, 1, int(start[:2]), int(start[3:])) + timedelta(minutes=minutes)
+    return moment.strftime("%H:%M")
+
+
+def run_sheet(entry: SessionEntry, start: str) -> tuple[PartSummary, ...]:
+    """Each part with its share of the session and each segment's clock times."""
+    elapsed = 0
+    parts = []
+    for name, segments in entry.session.outline.parts():
+        timed = []
+        for segment in segments:
+            timed.append(TimedSegment(name, segment, _clock(start, elapsed), _clock(start, elapsed + segment.minutes)))
+            elapsed += segment.minutes
+        minutes = sum(s.minutes for s in segments)
+        title, third, aim = PART_TITLES[name]
+        parts.append(PartSummary(name, title, third, aim, minutes, round(100 * minutes / entry.minutes), tuple(timed)))
+    return tuple(parts)
+
+
+def _linker(page: str) -> Callable[[str], str]:
+    return lambda target: paths.relative_link_md(target, page)
+
+
+class Renderer:
+    """Renders every page of the site from one curriculum; holds no state between calls."""
+
+    def __init__(self, curriculum: Curriculum, env: Environment, options: RenderOptions) -> None:
+        self.c = curriculum
+        self.env = env
+        self.options = options
+
+    def _render(self, template: str, page: str, **context: Any) -> str:
+        return self.env.get_template(template).render(
+            program=self.c.program,
+            curriculum=self.c,
+            page=page,
+            link=_linker(page),
+            href=lambda target: paths.relative_link_html(target, page),
+            paths=paths,
+            options=self.options,
+            group_label=lambda value: GroupType(value).label,
+            **context,
+        )
+
+    def _sessions_by(self, key: Callable[[SessionEntry], list[str]]) -> dict[str, list[SessionEntry]]:
+        grouped: dict[str, list[SessionEntry]] = defaultdict(list)
+        for entry in self.c.sessions:
+            for value in key(entry):
+                grouped[value].append(entry)
+        return dict(sorted(grouped.items()))
+
+    def _tags(self, entry: SessionEntry) -> list[str]:
+        module = self.c.module(entry.module_id).module
+        return sorted(set(entry.session.tags) | set(module.tags))
+
+    def pages(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        c = self.c
+        out[paths.HOME] = self._render("home.md.j2", paths.HOME)
+        out[paths.PROGRAM] = self._render("program.md.j2", paths.PROGRAM)
+        out[paths.SCHEDULE] = self._render("schedule.md.j2", paths.SCHEDULE)
+        out[paths.MODULES] = self._render("modules.md.j2", paths.MODULES)
+        out[paths.HANDOUTS] = self._render("handouts.md.j2", paths.HANDOUTS)
+        by_type = self._sessions_by(lambda e: [e.group_type.value])
+        out[paths.GROUP_TYPES] = self._render("group_types.md.j2", paths.GROUP_TYPES, groups=by_type)
+        for value, entries in by_type.items():
+            page = paths.group_type_page(value)
+            out[page] = self._render("listing.md.j2", page, heading=f"Group type: {GroupType(value).label}",
+                                     entries=entries, intro_kind="group_type", key=value)
+        by_tag = self._sessions_by(self._tags)
+        out[paths.TAGS] = self._render("tags.md.j2", paths.TAGS, groups=by_tag)
+        for value, entries in by_tag.items():
+            page = paths.tag_page(value)
+            out[page] = self._render("listing.md.j2", page, heading=f"Topic: {value}",
+                                     entries=entries, intro_kind="tag", key=value)
+        out[paths.GLOSSARY] = self._render("glossary.md.j2", paths.GLOSSARY)
+        out[paths.WRITING] = self._render("writing_a_session.md.j2", paths.WRITING,
+                                          tables=field_tables(), example=scaffold_session_yaml("example-module", "example-session"))
+        out[paths.READING] = self._render("reading_level.md.j2", paths.READING)
+        out[paths.BRAND_CSS] = self._render("brand.css.j2", paths.BRAND_CSS)
+        for module in c.modules:
+            out[paths.module_page(module)] = self._render("module.md.j2", paths.module_page(module), module=module)
+            for entry in module.sessions:
+                out.update(self.session_pages(module, entry))
+        return out
+
+    def session_pages(self, module: ModuleEntry, entry: SessionEntry) -> dict[str, str]:
+        sessions = module.sessions
+        index = sessions.index(entry)
+        neighbours = {
+            "previous": sessions[index - 1] if index > 0 else None,
+            "next": sessions[index + 1] if index + 1 < len(sessions) else None,
+        }
+        plan, sheet = paths.lesson_plan(entry), paths.handout(entry)
+        exercises = {e.id: e for e in entry.session.exercises}
+        return {
+            plan: self._render("lesson_plan.md.j2", plan, module=module, entry=entry, s=entry.session,
+                               parts=run_sheet(entry, self.c.program.schedule.start_time),
+                               exercises=exercises, tags=self._tags(entry), **neighbours),
+            sheet: self._render("handout.md.j2", sheet, module=module, entry=entry, s=entry.session,
+                                h=entry.session.handout),
+        }
+
+
+def render_site(curriculum: Curriculum, env: Environment, options: RenderOptions | None = None) -> dict[str, str]:
+    """Every generated file of the docs tree, as {path: text}; deterministic for the same input."""
+    return Renderer(curriculum, env, options or RenderOptions()).pages()

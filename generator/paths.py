@@ -1,0 +1,70 @@
+"""Where each page and PDF lives, in one place so links and the writer agree."""
+
+from __future__ import annotations
+
+from .model import ModuleEntry, SessionEntry
+
+HOME = "index.md"
+PROGRAM = "program.md"
+SCHEDULE = "schedule.md"
+MODULES = "modules/index.md"
+HANDOUTS = "handouts/index.md"
+GROUP_TYPES = "group-types/index.md"
+TAGS = "tags/index.md"
+GLOSSARY = "glossary.md"
+WRITING = "writing-a-session.md"
+READING = "reading-level.md"
+BRAND_CSS = "assets/stylesheets/brand.css"
+SITE_ZIP = "downloads/curriculum-site.zip"
+
+
+def module_page(module: ModuleEntry | str) -> str:
+    module_id = module if isinstance(module, str) else module.id
+    return f"modules/{module_id}/index.md"
+
+
+def lesson_plan(entry: SessionEntry) -> str:
+    return f"modules/{entry.module_id}/{entry.id}.md"
+
+
+def handout(entry: SessionEntry) -> str:
+    return f"handouts/{entry.id}.md"
+
+
+def group_type_page(group_type: str) -> str:
+    return f"group-types/{group_type}.md"
+
+
+def tag_page(tag: str) -> str:
+    return f"tags/{tag}.md"
+
+
+def handout_pdf(entry: SessionEntry, large: bool = False) -> str:
+    return f"pdf/handouts/{entry.id}{'-large-print' if large else ''}.pdf"
+
+
+def module_packet_pdf(module: ModuleEntry) -> str:
+    return f"pdf/modules/{module.id}-handouts.pdf"
+
+
+WORKBOOK_PDF = "pdf/participant-workbook.pdf"
+GUIDE_PDF = "pdf/facilitator-guide.pdf"
+
+
+def html_path(md_path: str) -> str:
+    """The built page for a Markdown path (the site uses .html URLs so it works from a folder)."""
+    return md_path[: -len(".md")] + ".html"
+
+
+def relative_link_md(target: str, page: str) -> str:
+    """A Markdown link from page to target; MkDocs checks and rewrites it."""
+    import posixpath
+
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def relative_link_html(target: str, page: str) -> str:
+    """A raw HTML link (for PDFs and downloads MkDocs does not know about)."""
+    import posixpath
+
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
