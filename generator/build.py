@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths
-from .errors import BuildFailed, InvalidCurriculum
+from .errors import BuildFailed, InvalidCurriculum, Problem, Severity
 from .generate import build_files, write_tree
 from .mkdocs_config import site_config
+from .model import Curriculum
 from .mkdocs_runner import run_mkdocs
 from .pages import RenderOptions
 from .reproducible import ensure_source_date_epoch
@@ -36,6 +37,27 @@ class BuildReport:
     pdfs_rendered: int = 0
     pdfs_cached: int = 0
     mkdocs_warnings: list[str] = field(default_factory=list)
+    print_warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [*self.validation.problems, *self.print_warnings]
+
+
+def overflow_warnings(curriculum: Curriculum, page_counts: dict[str, int]) -> list[Problem]:
+    """Warn about handouts that print longer than the program allows (default: two pages)."""
+    limit = curriculum.program.thresholds.handout_max_pages
+    size = curriculum.program.page_size
+    warnings = []
+    for entry in curriculum.sessions:
+        pages = page_counts.get(paths.handout_pdf(entry), 0)
+        if pages > limit:
+            line, column = entry.handout_mark
+            warnings.append(Problem(entry.file, line, column,
+                                    f"handout: prints on {pages} pages ({size}); at most {limit} fit the "
+                                    "program's limit, so shorten the key points, steps or worksheet",
+                                    Severity.WARNING))
+    return warnings
 
 
 def _logo_path(files: dict[str, str | bytes]) -> str | None:
@@ -105,6 +127,7 @@ def build_site(
                                     page_size=page_size or result.curriculum.program.page_size,
                                     progress=progress)
             report.pdfs_rendered, report.pdfs_cached = stats.rendered, stats.cached
+            report.print_warnings = overflow_warnings(result.curriculum, stats.page_counts)
         progress("Packing the offline zip")
         write_site_zip(new_site, new_site / paths.SITE_ZIP, "curriculum-site")
         replace_directory(new_site, site_dir)

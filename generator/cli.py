@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 import traceback
@@ -55,11 +56,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     site_dir = args.site_dir if args.site_dir is None else args.site_dir.resolve()
     report = build_site(args.root, site_dir, strict=args.strict, with_pdfs=not args.no_pdf,
                         page_size=args.page_size, progress=_progress(args.quiet))
-    _print_problems(report.validation.problems)
+    _print_problems(report.problems)
     for warning in report.mkdocs_warnings:
         print(f"mkdocs: warning: {warning}", file=sys.stderr)
     pdfs = "" if args.no_pdf else f", {report.pdfs_rendered} PDFs rendered, {report.pdfs_cached} from cache"
-    print(f"Built {report.pages} pages into {report.site_dir}{pdfs}; {_summary(report.validation.problems)}")
+    print(f"Built {report.pages} pages into {report.site_dir}{pdfs}; {_summary(report.problems)}")
     return EXIT_OK
 
 
@@ -167,6 +168,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # we pin MkDocs 1.6; the notice is not for users
     args = parser().parse_args(argv)
     try:
         return int(args.run(args))

@@ -19,6 +19,7 @@ class SessionEntry:
     minutes: int
     group_type: GroupType
     grades: Grades
+    handout_mark: tuple[int, int] = (1, 1)
 
     @property
     def id(self) -> str:

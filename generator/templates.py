@@ -10,7 +10,12 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-PACKAGE_TEMPLATES = Path(__file__).parent / "site_templates"
+# Installed wheels carry the templates inside the package; a source checkout has them beside it.
+PACKAGE_TEMPLATES = next(
+    (p for p in (Path(__file__).parent / "site_templates", Path(__file__).parent.parent / "site_templates")
+     if p.is_dir()),
+    Path(__file__).parent / "site_templates",
+)
 OVERRIDES_DIR = "overrides"
 
 

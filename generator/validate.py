@@ -61,6 +61,7 @@ def _assemble(parsed: ParsedCurriculum, program: Program, thresholds: Thresholds
                 session=session, module_id=module.id, file=ps.file, number=number,
                 minutes=session.minutes or program.session_minutes,
                 group_type=session.group_type or module.group_type, grades=grades,
+                handout_mark=locate(ps.data, ("handout",)),
             ))
         modules.append(ModuleEntry(module=module, file=pm.module.file, sessions=tuple(entries)))
     glossary = parsed.glossary.model if parsed.glossary else None

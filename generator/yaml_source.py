@@ -134,22 +134,61 @@ CurriculumLoader.add_constructor("tag:yaml.org,2002:timestamp", CurriculumLoader
 CurriculumLoader.add_constructor(None, CurriculumLoader.construct_undefined)  # type: ignore[arg-type]
 
 
-def _friendly_yaml_message(error: yaml.MarkedYAMLError) -> str:
-    problem = error.problem or str(error)
+def _position(mark: Any) -> Mark:
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+def _syntax_hint(error: yaml.MarkedYAMLError) -> tuple[Mark, str]:
+    """A position and a plain-spoken message for PyYAML's most common complaints."""
+    problem, context = error.problem or "", error.context or ""
+    at, opened = _position(error.problem_mark or error.context_mark), _position(error.context_mark)
     if "'\\t'" in problem or "\t" in problem:
-        return (
-            "a tab character is used for indentation; YAML needs spaces "
-            "(replace the tab with two spaces)"
-        )
-    context = f" {error.context}" if error.context else ""
-    message = f"YAML syntax error: {problem}{context}"
+        return at, ("a tab character is used for indentation; YAML needs spaces "
+                    "(replace the tab with two spaces)")
+    if "quoted scalar" in context:
+        return opened, ("this quoted text is never closed; add the closing quote mark, or, if the "
+                        "text contains a quote, put it in the other kind of quotes")
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket = "[" if "sequence" in context else "{"
+        return opened, (f"the '{bracket}' here is never closed; close it, or put the whole text "
+                        "in quotes if it is not meant as a list")
+    if "could not find expected ':'" in problem:
+        return opened, "this line needs a colon: write it as 'key: value'"
     if "mapping values are not allowed" in problem:
-        message += " (a colon inside text needs the whole text in quotes)"
-    elif "could not find expected ':'" in problem:
-        message += " (each line needs 'key: value'; check the line above for a missing colon)"
-    elif "found character '@'" in problem or "found character '`'" in problem:
-        message += " (text that starts with @ or ` must be put in quotes)"
-    return message
+        return at, ("YAML syntax error: a colon is not allowed here; if the text contains ': ', "
+                    "put the whole text in quotes, otherwise check this line's indentation")
+    if "another document" in problem:
+        return at, ("a second YAML document starts here ('---'); a curriculum file holds one, "
+                    "so remove this line or move what follows into its own file")
+    if "duplicate anchor" in context:
+        return at, ("the anchor '&' name here is used twice; anchors are not needed in the "
+                    "curriculum, so remove the '&name' marks")
+    if "but found '<scalar>'" in problem:
+        return at, ("YAML syntax error: unexpected text after a quoted or bracketed value; put "
+                    "the whole text in double quotes (inside single quotes, write it's as it''s)")
+    if "but found '-'" in problem:
+        return at, ("YAML syntax error: a list item ('- ') where a 'key: value' line was expected; "
+                    "check the indentation")
+    match = re.search(r"found character '(.)' that cannot start any token", problem)
+    if match:
+        return at, f"YAML syntax error: text that starts with {match.group(1)} must be put in quotes"
+    reason = f"{context}: {problem}" if context else problem
+    return at, f"YAML syntax error: {reason or error}"
+
+
+def yaml_error_problem(error: yaml.YAMLError, file: str, text: str) -> Problem:
+    """One located, plain-spoken problem for any error PyYAML raises."""
+    if isinstance(error, yaml.reader.ReaderError):
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or " ")
+        return Problem(file, line, column,
+                       f"the file contains an invisible control character (U+{code:04X}) that YAML "
+                       "does not allow; delete it (it often comes with text pasted from another program)")
+    if isinstance(error, yaml.MarkedYAMLError):
+        (line, column), message = _syntax_hint(error)
+        return Problem(file, line, column, message)
+    return Problem(file, 1, 1, f"YAML error: {error}")
 
 
 def decode_text(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
@@ -197,12 +236,8 @@ def read_yaml(path: Path, file: str) -> tuple[Any, list[Problem]]:
             loader.dispose()
     except LocatedYAMLError as error:
         return None, [Problem(file, error.line, error.column, error.message)]
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(file, line, column, _friendly_yaml_message(error))]
     except yaml.YAMLError as error:
-        return None, [Problem(file, 1, 1, f"YAML error: {error}")]
+        return None, [yaml_error_problem(error, file, text)]
     except RecursionError:
         return None, [Problem(file, 1, 1, "the document is nested too deeply; check the indentation")]
     if data is None:

@@ -1,0 +1,22 @@
+"""Shared fixtures: a built copy of the shipped site, made once per test run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+
+from .helpers import copy_shipped_project
+
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped curriculum built with --strict and PDFs, as `curriculum build` does."""
+    root = copy_shipped_project(tmp_path_factory.mktemp("shipped"))
+    build_site(root, strict=True, with_pdfs=True)
+    return root / "site"
