@@ -20,3 +20,13 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_shipped_project(tmp_path_factory.mktemp("shipped"))
     build_site(root, strict=True, with_pdfs=True)
     return root / "site"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current templates instead of comparing")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

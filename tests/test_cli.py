@@ -1,0 +1,77 @@
+"""The command-line contract of DESIGN.md section 5, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .helpers import minimal_project, run_cli
+
+
+def test_validate_exit_codes(tmp_path: Path) -> None:
+    root = minimal_project(tmp_path)
+    ok = run_cli("validate", "--root", str(root))
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.strip() == "valid: 1 sessions; 0 errors, 0 warnings"
+    (root / "curriculum/coping/module.yaml").write_text("id: Coping\n")
+    bad = run_cli("validate", "--root", str(root))
+    assert bad.returncode == 1
+    assert "curriculum/coping/module.yaml:1:5: error: id: 'Coping' is not a safe id" in bad.stderr
+    assert "Traceback" not in bad.stderr + bad.stdout
+
+
+def test_bad_usage_exits_2(tmp_path: Path) -> None:
+    assert run_cli("validate", "--no-such-flag").returncode == 2
+    assert run_cli("frobnicate").returncode == 2
+
+
+def test_new_module_and_session_scaffold_valid_yaml(tmp_path: Path) -> None:
+    root = minimal_project(tmp_path)
+    made = run_cli("new", "module", "family-education", "--root", str(root))
+    assert made.returncode == 0, made.stderr
+    session = run_cli("new", "session", "family-education", "talking-at-home", "--root", str(root))
+    assert session.returncode == 0, session.stderr
+    assert (root / "curriculum/family-education/01-talking-at-home.yaml").is_file()
+    second = run_cli("new", "session", "family-education", "second-talk", "--root", str(root))
+    assert "02-second-talk.yaml" in second.stdout
+    check = run_cli("validate", "--root", str(root))
+    assert check.returncode == 0, check.stderr
+    again = run_cli("new", "module", "family-education", "--root", str(root))
+    assert again.returncode == 1 and "already exists" in again.stderr
+    unsafe = run_cli("new", "session", "family-education", "../escape", "--root", str(root))
+    assert unsafe.returncode == 1 and "is not a safe session id" in unsafe.stderr
+
+
+def test_schema_prints_json_schema() -> None:
+    result = run_cli("schema")
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "IOP curriculum session file"
+    assert {"outline", "handout", "exercises"} <= set(schema["properties"])
+    assert schema["additionalProperties"] is False
+
+
+def test_export_writes_tree_and_config(tmp_path: Path) -> None:
+    root = minimal_project(tmp_path / "project")
+    out = tmp_path / "export"
+    result = run_cli("export", str(out), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    assert (out / "docs/index.md").is_file()
+    assert (out / "docs/handouts/first-session.md").is_file()
+    config = (out / "mkdocs.yml").read_text()
+    assert "docs_dir: docs" in config and "curriculum" not in config.split("plugins:")[1].split("\n")[1]
+
+
+def test_build_makes_a_site_without_pdfs(tmp_path: Path) -> None:
+    root = minimal_project(tmp_path)
+    result = run_cli("build", "--root", str(root), "--no-pdf", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("0 errors, 0 warnings")
+    assert (root / "site/handouts/first-session.html").is_file()
+    assert not (root / "site/pdf").exists()
+
+
+def test_report_lists_grades(tmp_path: Path) -> None:
+    root = minimal_project(tmp_path)
+    result = run_cli("report", "--root", str(root))
+    assert result.returncode == 0
+    assert "coping/first-session" in result.stdout and "average handout grade" in result.stdout
