@@ -1,16 +1,17 @@
 """Reading grade (Flesch-Kincaid) of handouts and lesson plans, computed offline.
 
-textstat 0.7.4 counts syllables with pyphen's bundled dictionaries; later
-releases fetch NLTK data at run time, which fails on a clinic machine without
-internet, so the version is pinned.
+Syllables are counted with pyphen's bundled hyphenation dictionary, so nothing
+is fetched at run time (recent textstat releases download NLTK data, which
+fails on a clinic machine without internet).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-import textstat
+import pyphen
 
 from .schema import Session
 
@@ -32,9 +33,8 @@ def handout_text(session: Session) -> str:
     items = [handout.purpose, *handout.key_points, *handout.steps, handout.homework]
     for exercise in session.exercises:
         items += list(exercise.steps)
-    for block in handout.worksheet:
-        items += [block.prompt] if block.prompt else []
-        items += list(block.checklist or ())
+    # Worksheet prompts count; checklist items are fragments and would flatter the grade.
+    items += [block.prompt for block in handout.worksheet if block.prompt]
     return _sentences(items)
 
 
@@ -50,8 +50,27 @@ def lesson_plan_text(session: Session) -> str:
     return _sentences(items)
 
 
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+")
+_SENTENCE_END = re.compile(r"[.!?:;]+(?:\s|$)")
+_DICTIONARY = pyphen.Pyphen(lang="en_US")
+
+
+@lru_cache(maxsize=65536)
+def syllables(word: str) -> int:
+    """Syllables of one word: hyphenation points plus one, at least one."""
+    if word.isdigit():
+        return max(1, len(word) - 1)
+    return max(1, len(_DICTIONARY.positions(word.lower())) + 1)
+
+
 def grade(text: str) -> float:
-    return round(float(textstat.flesch_kincaid_grade(text)), 1)
+    """Flesch-Kincaid grade: 0.39 words per sentence + 11.8 syllables per word - 15.59."""
+    words = _WORD.findall(text)
+    if not words:
+        return 0.0
+    sentences = max(1, len(_SENTENCE_END.findall(text.strip() + " ")))
+    total = sum(syllables(word) for word in words)
+    return round(0.39 * len(words) / sentences + 11.8 * total / len(words) - 15.59, 1)
 
 
 @dataclass(frozen=True)
