@@ -1,0 +1,60 @@
+"""`curriculum serve` rebuilds when a YAML file changes (live reload), on localhost only."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from .helpers import minimal_project
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def _wait_for(url: str, text: str, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if text in _fetch(url):
+                return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_rebuilds_when_yaml_changes(tmp_path: Path) -> None:
+    root = minimal_project(tmp_path)
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--root", str(root), "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/handouts/first-session.html"
+        assert _wait_for(url, "Learn one skill and use it this week."), "server did not start"
+        session = root / "curriculum/coping/01-first-session.yaml"
+        session.write_text(session.read_text().replace(
+            "purpose: Learn one skill and use it this week.", "purpose: A changed purpose line."))
+        assert _wait_for(url, "A changed purpose line."), "page was not rebuilt after the YAML changed"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
