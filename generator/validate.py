@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import check_all
 from .errors import Problem, Severity
 from .language import active_terms, check_language
-from .loading import Parsed, ParsedCurriculum, parse_curriculum
+from .loading import Parsed, ParsedCurriculum, check_site_config, parse_curriculum
 from .messages import key_path
 from .model import Curriculum, ModuleEntry, SessionEntry
 from .readability import session_grades
@@ -41,6 +42,14 @@ def _grade_warning(parsed: Parsed, path: tuple[str, ...], what: str, value: floa
                    f"{limit:g}; use shorter sentences and everyday words", Severity.WARNING)
 
 
+def _program_position(program: Program) -> Callable[[ModuleEntry], tuple[int, str]]:
+    """Modules in the order the program first runs them; unscheduled ones after, by folder."""
+    first: dict[str, int] = {}
+    for index, ref in enumerate(program.schedule.order):
+        first.setdefault(ref.split("/")[0], index)
+    return lambda module: (first.get(module.id, len(first)), module.file)
+
+
 def _assemble(parsed: ParsedCurriculum, program: Program, thresholds: Thresholds) -> tuple[Curriculum, list[Problem]]:
     warnings: list[Problem] = []
     modules = []
@@ -64,6 +73,7 @@ def _assemble(parsed: ParsedCurriculum, program: Program, thresholds: Thresholds
                 handout_mark=locate(ps.data, ("handout",)),
             ))
         modules.append(ModuleEntry(module=module, file=pm.module.file, sessions=tuple(entries)))
+    modules.sort(key=_program_position(program))
     glossary = parsed.glossary.model if parsed.glossary else None
     assert glossary is None or isinstance(glossary, Glossary)
     curriculum = Curriculum(program=program, modules=tuple(modules), glossary=glossary)
@@ -74,7 +84,8 @@ def _assemble(parsed: ParsedCurriculum, program: Program, thresholds: Thresholds
 def load_and_validate(root: Path) -> Result:
     """Read every file and run every check; build the model only if nothing is wrong."""
     parsed, problems = parse_curriculum(root)
-    problems += check_all(parsed)
+    problems += check_site_config(root)
+    problems += check_all(parsed, root)
     program = parsed.program.model if parsed.program else None
     settings = program.language_check if isinstance(program, Program) else LanguageCheck()
     terms = active_terms(settings)
