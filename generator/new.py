@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from .errors import CurriculumError
-from .scaffold import module_yaml, next_session_path, session_yaml
+from .scaffold import module_yaml, next_session_path, program_yaml, session_yaml
+from .schema_files import SCHEMA_DIR, write_schema_files
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -25,6 +26,10 @@ def new_module(root: Path, module_id: str) -> Path:
         raise CurriculumError(f"{path} already exists; choose another id")
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(module_yaml(module_id), encoding="utf-8")
+    program = folder.parent / "program.yaml"
+    if not program.exists():  # a new project: give it a program file to fill in
+        program.write_text(program_yaml(), encoding="utf-8")
+    _ensure_schemas(root)
     return path
 
 
@@ -40,4 +45,11 @@ def new_session(root: Path, module_id: str, session_id: str) -> Path:
         raise CurriculumError(f"{existing[0]} already exists; choose another id")
     path = next_session_path(folder, session_id)
     path.write_text(session_yaml(module_id, session_id), encoding="utf-8")
+    _ensure_schemas(root)
     return path
+
+
+def _ensure_schemas(root: Path) -> None:
+    """The scaffolded files point editors at curriculum/_schema; make sure it is there."""
+    if not (root.resolve() / SCHEMA_DIR).is_dir():
+        write_schema_files(root.resolve())

@@ -184,6 +184,49 @@ sources:
 """
 
 
+def program_yaml() -> str:
+    return """\
+# yaml-language-server: $schema=_schema/program.schema.json
+# The program as a whole. Only title, organization, audience and description are
+# required; every other setting below shows its default.
+title: Our IOP Group Curriculum
+organization: Our Clinic
+audience: Adults in our intensive outpatient program.
+description: Psychoeducational and skills groups, each following the rule of thirds.
+version: "1.0"
+# Interface language of the site (e.g. en, es).
+language: en
+session_minutes: 90
+# PDF page size: letter or a4.
+page_size: letter
+schedule:
+  weeks: 12
+  days: [Monday, Wednesday, Thursday]
+  hours_per_week: 9
+  group_size_max: 12
+  # Clock time of the group's start, in quotes, for the run sheets.
+  start_time: "18:00"
+  # rolling: members join any week and the sessions cycle; closed: all start together.
+  enrollment: rolling
+  # Module ids or 'module/session' ids in running order; empty means folder order.
+  order: []
+thresholds:
+  thirds_min_percent: 25
+  thirds_max_percent: 40
+  handout_grade_max: 8
+  lesson_plan_grade_max: 10
+  handout_max_pages: 2
+# The national crisis lines (988, SAMHSA Helpline, 911) are built in. Add local ones:
+local_crisis_lines: []
+#  - name: County crisis line
+#    contact: Call 555-0100
+#    hours: 24/7
+branding:
+  primary_color: "#2f5d62"
+  accent_color: "#a33b20"
+"""
+
+
 def next_session_path(module_dir: Path, session_id: str) -> Path:
     """Name the new file after the last numbered one, so it runs last."""
     numbers = [int(p.name[:2]) for p in module_dir.glob("[0-9][0-9]-*.y*ml")]
