@@ -75,3 +75,12 @@ def test_report_lists_grades(tmp_path: Path) -> None:
     result = run_cli("report", "--root", str(root))
     assert result.returncode == 0
     assert "coping/first-session" in result.stdout and "average handout grade" in result.stdout
+
+
+def test_new_module_starts_a_fresh_project(tmp_path: Path) -> None:
+    assert run_cli("new", "module", "coping", "--root", str(tmp_path)).returncode == 0
+    assert run_cli("new", "session", "coping", "first-group", "--root", str(tmp_path)).returncode == 0
+    assert (tmp_path / "curriculum/program.yaml").is_file()
+    assert (tmp_path / "curriculum/_schema/session.schema.json").is_file()
+    result = run_cli("validate", "--root", str(tmp_path))
+    assert result.returncode == 0, result.stderr
