@@ -11,14 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import ValidationError
 
 from .errors import Problem
 from .messages import is_mapping, problems_from
 from .schema import Glossary, Model, Module, Program, Session
-from .yaml_source import read_yaml
+from .yaml_source import decode_text, read_yaml, yaml_error_problem
 
 CURRICULUM_DIR = "curriculum"
+SITE_CONFIG = "mkdocs.yml"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -71,6 +73,26 @@ def parse_file(path: Path, root: Path, model: type[Model]) -> tuple[Parsed | Non
     return Parsed(file, data, instance), []
 
 
+def check_site_config(root: Path) -> list[Problem]:
+    """mkdocs.yml must read as settings; found here so `validate` reports it, located."""
+    path = root / SITE_CONFIG
+    if not path.is_file():
+        return []
+    text, problem = decode_text(path.read_bytes(), SITE_CONFIG)
+    if problem or text is None:
+        return [problem] if problem else []
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        found = yaml_error_problem(error, SITE_CONFIG, text)
+        return [Problem(found.file, found.line, found.column, f"cannot read the site settings: "
+                        f"{found.message}")]
+    if not isinstance(data, dict):
+        return [Problem(SITE_CONFIG, 1, 1, "the site settings must be 'key: value' lines, "
+                        "like 'site_name: My program'")]
+    return []
+
+
 def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
 
@@ -105,7 +127,8 @@ def parse_curriculum(root: Path) -> tuple[ParsedCurriculum, list[Problem]]:
 
     modules: list[ParsedModule] = []
     for module_dir in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-        module_path = next((module_dir / f"module{s}" for s in YAML_SUFFIXES if (module_dir / f"module{s}").exists()), None)
+        module_path = next((module_dir / f"module{s}" for s in YAML_SUFFIXES
+                            if (module_dir / f"module{s}").exists()), None)
         session_paths = [p for p in _yaml_files(module_dir) if p.stem != "module"]
         if module_path is None:
             if session_paths or not any(module_dir.iterdir()):

@@ -57,13 +57,15 @@ def model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | 
         info = _field_for(current, step)
         if info is None:
             return None
-        candidates = [c for c in _unwrap(info.annotation) if isinstance(c, type) and issubclass(c, BaseModel)]
+        candidates = [c for c in _unwrap(info.annotation)
+                      if isinstance(c, type) and issubclass(c, BaseModel)]
         current = candidates[0] if candidates else None
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
 def allowed_keys(model: type[BaseModel]) -> list[str]:
-    return [info.alias or name for name, info in model.model_fields.items() if info.alias != "$schema"]
+    fields = model.model_fields.items()
+    return [info.alias or name for name, info in fields if info.alias != "$schema"]
 
 
 def _suggest(word: str, options: list[str]) -> str:
@@ -88,7 +90,9 @@ def _message(error: dict[str, Any], root_model: type[BaseModel]) -> str:
     kind, ctx, value, loc = error["type"], error.get("ctx") or {}, error.get("input"), error["loc"]
     last = loc[-1] if loc else ""
     if kind == "missing":
-        return f"missing required key '{last}'"
+        parent = key_path(loc[:-1]) if loc[:-1] else ""
+        where = f"under '{parent}'" if parent else "at the top level of the file"
+        return f"missing required key '{last}'; add a '{last}:' line {where}"
     if kind == "extra_forbidden":
         parent = model_at(root_model, loc[:-1])
         options = allowed_keys(parent) if parent else []
@@ -97,18 +101,21 @@ def _message(error: dict[str, Any], root_model: type[BaseModel]) -> str:
             hint = f" (allowed here: {', '.join(options)})"
         return f"unknown key '{last}'{hint}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        what = "minutes" if "minute" in str(last) else "number"
-        return f"expected a whole {what}, got {_describe(value)}"
+        what = "number of minutes" if "minute" in str(last) else "number"
+        return f"expected a whole {what}, like 10, got {_describe(value)}"
     if kind in ("float_parsing", "float_type"):
         return f"expected a number, got {_describe(value)}"
     if kind in ("bool_parsing", "bool_type"):
         return f"expected true or false, got {_describe(value)}"
     if kind == "string_type":
-        return f"expected text, got {_describe(value)}"
+        quote = " (text that starts with [ or { must be put in quotes)" if isinstance(
+            value, dict | list) else ""
+        return f"expected text, got {_describe(value)}{quote}"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
-        return f"the text is too long ({len(str(value)):,} characters; at most {ctx.get('max_length'):,})"
+        return (f"the text is too long ({len(str(value)):,} characters; at most "
+                f"{ctx.get('max_length'):,}); shorten it or split it into a list")
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if "a-z0-9" in pattern:
@@ -133,8 +140,10 @@ def _message(error: dict[str, Any], root_model: type[BaseModel]) -> str:
         return f"must be at most {ctx.get('le', ctx.get('lt'))}, got {_describe(value)}"
     if kind in ("enum", "literal_error"):
         expected = str(ctx.get("expected", ""))
-        options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",") if o.strip(" '")]
-        return f"{_describe(value)} is not one of: {', '.join(options)}{_suggest(str(value), options)}"
+        words = expected.replace(" or ", ", ").split(",")
+        options = [o.strip(" '") for o in words if o.strip(" '")]
+        hint = _suggest(str(value), options)
+        return f"{_describe(value)} is not one of: {', '.join(options)}{hint}"
     if kind in ("tuple_type", "list_type"):
         return f"expected a list (lines starting with '- '), got {_describe(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -146,15 +155,36 @@ def _message(error: dict[str, Any], root_model: type[BaseModel]) -> str:
 
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     """Drop pydantic's internal union/enum markers so the path matches the YAML."""
-    return tuple(step for step in loc if not (isinstance(step, str) and step.startswith(("function-", "tagged-union"))))
+    internal = ("function-", "tagged-union")
+    return tuple(step for step in loc if not (isinstance(step, str) and step.startswith(internal)))
 
 
-def problems_from(error: ValidationError, data: Any, file: str, model: type[BaseModel]) -> list[Problem]:
+def _misspelled_keys(errors: list[dict[str, Any]], model: type[BaseModel]) -> set[tuple[Any, ...]]:
+    """Key paths of required keys that are present under a near-miss spelling."""
+    found = set()
+    for item in errors:
+        loc = item["loc"]
+        if item["type"] != "extra_forbidden" or not loc:
+            continue
+        parent = model_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed_keys(parent) if parent else [],
+                                          n=1, cutoff=0.6)
+        if close:
+            found.add((*loc[:-1], close[0]))
+    return found
+
+
+def problems_from(
+    error: ValidationError, data: Any, file: str, model: type[BaseModel]
+) -> list[Problem]:
     """One located problem per pydantic error, with the key path in each message."""
     problems = []
-    for item in error.errors():
-        loc = _clean_loc(tuple(item["loc"]))
-        item = {**item, "loc": loc}
+    errors = [{**item, "loc": _clean_loc(tuple(item["loc"]))} for item in error.errors()]
+    misspelled = _misspelled_keys(errors, model)
+    for item in errors:
+        loc = item["loc"]
+        if item["type"] == "missing" and loc in misspelled:
+            continue  # the 'unknown key ... did you mean' problem already says what to fix
         at_key = item["type"] == "extra_forbidden"
         if item["type"] == "missing":
             line, column = locate(data, loc[:-1])

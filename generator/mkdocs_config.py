@@ -10,6 +10,7 @@ import yaml
 from . import paths
 from .errors import CurriculumError
 from .model import Curriculum
+from .templates import inert_html
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -37,8 +38,25 @@ def read_base_config(root: Path) -> dict[str, Any]:
     return data
 
 
+IFRAME_WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
+
+
+def with_local_polyfills(extra: Any) -> dict[str, Any]:
+    """Serve the file:// search shim from the site: Material's offline plugin would load it
+    from a CDN unless one is already listed, and the site makes no third-party requests."""
+    extra = dict(extra) if isinstance(extra, dict) else {}
+    polyfills = list(extra.get("polyfills") or [])
+    if not any("iframe-worker" in str(url) for url in polyfills):
+        polyfills.append(IFRAME_WORKER_SHIM)
+    extra["polyfills"] = polyfills
+    return extra
+
+
 def _plugin_name(entry: Any) -> str:
     return next(iter(entry)) if isinstance(entry, dict) else str(entry)
+
+
+NAV_MODULES_MAX = 20
 
 
 def navigation(curriculum: Curriculum) -> list[Any]:
@@ -46,13 +64,16 @@ def navigation(curriculum: Curriculum) -> list[Any]:
 
     With every session in the navigation each page would carry the whole tree and
     the build would grow with the square of the page count. Sessions are reached
-    from their module page, the schedule, search, and previous/next links.
+    from their module page, the schedule, search, and previous/next links. Past
+    NAV_MODULES_MAX modules, only the list of modules is in it, for the same reason:
+    every page's size then stays the same whatever the size of the curriculum.
     """
+    modules = curriculum.modules if len(curriculum.modules) <= NAV_MODULES_MAX else ()
     return [
         {"Home": paths.HOME},
         {"Program": [{"Overview": paths.PROGRAM}, {"Schedule": paths.SCHEDULE}]},
         {"Modules": [{"All modules": paths.MODULES}]
-         + [{m.module.title: paths.module_page(m)} for m in curriculum.modules]},
+         + [{inert_html(m.module.title): paths.module_page(m)} for m in modules]},
         {"Handouts": paths.HANDOUTS},
         {"Browse": [{"Group types": paths.GROUP_TYPES}, {"Topics": paths.TAGS}, {"Glossary": paths.GLOSSARY}]},
         {"For editors": [{"Writing a session": paths.WRITING}, {"Reading level": paths.READING}]},
@@ -71,13 +92,14 @@ def site_config(
     """The project's settings plus what the curriculum decides: name, nav, language, colours."""
     config = read_base_config(root)
     program = curriculum.program
-    config["site_name"] = program.title
+    config["site_name"] = inert_html(program.title)  # the theme prints it unescaped
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
     config["use_directory_urls"] = False
     config["nav"] = navigation(curriculum)
     config["not_in_nav"] = "/modules/*/*.md\n/handouts/*.md\n/group-types/*.md\n/tags/*.md\n"
-    config.setdefault("copyright", f"{program.organization} · {program.title} · version {program.version}")
+    config.setdefault("copyright", inert_html(
+        f"{program.organization} · {program.title} · version {program.version}"))
     theme = dict(config.get("theme") or {"name": "material"})
     theme["language"] = program.language.split("-")[0]
     theme["font"] = False
@@ -89,10 +111,15 @@ def site_config(
         theme["custom_dir"] = str((root / custom_dir).resolve())
     config["theme"] = theme
     extra_css = list(config.get("extra_css") or [])
-    for sheet in ("assets/stylesheets/curriculum.css", paths.BRAND_CSS):
+    for sheet in ("assets/stylesheets/curriculum.css", "assets/stylesheets/a11y.css", paths.BRAND_CSS):
         if sheet not in extra_css:
             extra_css.append(sheet)
     config["extra_css"] = extra_css
+    extra_js = list(config.get("extra_javascript") or [])
+    if "assets/javascripts/a11y.js" not in extra_js:
+        extra_js.append("assets/javascripts/a11y.js")
+    config["extra_javascript"] = extra_js
+    config["extra"] = with_local_polyfills(config.get("extra"))
     plugins = list(config.get("plugins") or ["search"])
     if not keep_curriculum_plugin:
         plugins = [p for p in plugins if _plugin_name(p) != "curriculum"]

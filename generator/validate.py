@@ -15,6 +15,7 @@ from .model import Curriculum, ModuleEntry, SessionEntry
 from .readability import session_grades
 from .schedule import plan_slots
 from .schema import Glossary, LanguageCheck, Module, Program, Session, Thresholds
+from .templates import template_problems
 from .yaml_source import locate
 
 
@@ -62,7 +63,8 @@ def _assemble(parsed: ParsedCurriculum, program: Program, thresholds: Thresholds
             assert isinstance(session, Session)
             grades = session_grades(session)
             if grades.handout > thresholds.handout_grade_max:
-                warnings.append(_grade_warning(ps, ("handout",), "handout", grades.handout, thresholds.handout_grade_max))
+                warnings.append(_grade_warning(ps, ("handout",), "handout", grades.handout,
+                                               thresholds.handout_grade_max))
             if grades.lesson_plan > thresholds.lesson_plan_grade_max:
                 warnings.append(_grade_warning(ps, ("outline",), "lesson plan", grades.lesson_plan,
                                                thresholds.lesson_plan_grade_max))
@@ -85,6 +87,7 @@ def load_and_validate(root: Path) -> Result:
     """Read every file and run every check; build the model only if nothing is wrong."""
     parsed, problems = parse_curriculum(root)
     problems += check_site_config(root)
+    problems += template_problems(root)
     problems += check_all(parsed, root)
     program = parsed.program.model if parsed.program else None
     settings = program.language_check if isinstance(program, Program) else LanguageCheck()

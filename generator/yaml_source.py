@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
+
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # PyYAML built without libyaml: the pure-Python parser does all the work
+    CParser = None
 
 from .errors import Problem
 
@@ -123,15 +131,104 @@ for _tag, _pattern, _first in (
     ("float", r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
     ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ):
-    CurriculumLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+    CurriculumLoader.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first)
+    )
 
-CurriculumLoader.add_constructor("tag:yaml.org,2002:map", CurriculumLoader.construct_located_mapping)
-CurriculumLoader.add_constructor("tag:yaml.org,2002:seq", CurriculumLoader.construct_located_sequence)
-CurriculumLoader.add_constructor("tag:yaml.org,2002:omap", CurriculumLoader.construct_undefined)
-CurriculumLoader.add_constructor("tag:yaml.org,2002:set", CurriculumLoader.construct_undefined)
-CurriculumLoader.add_constructor("tag:yaml.org,2002:binary", CurriculumLoader.construct_undefined)
-CurriculumLoader.add_constructor("tag:yaml.org,2002:timestamp", CurriculumLoader.construct_undefined)
+_YAML = "tag:yaml.org,2002:"
+CurriculumLoader.add_constructor(f"{_YAML}map", CurriculumLoader.construct_located_mapping)
+CurriculumLoader.add_constructor(f"{_YAML}seq", CurriculumLoader.construct_located_sequence)
+for _refused in ("omap", "pairs", "set", "binary", "timestamp"):
+    CurriculumLoader.add_constructor(f"{_YAML}{_refused}", CurriculumLoader.construct_undefined)
 CurriculumLoader.add_constructor(None, CurriculumLoader.construct_undefined)  # type: ignore[arg-type]
+
+class _Unusual(Exception):
+    """Input the fast path leaves to the full loader, which then reports it exactly."""
+
+
+_STR, _MAP, _SEQ = f"{_YAML}str", f"{_YAML}map", f"{_YAML}seq"
+_C_NESTING_LIMIT = 2000  # libyaml composes recursively in C, where deeper input could crash
+
+
+def _nesting_bound(text: str) -> int:
+    """At least as deep as any nesting in text: every level needs one of these marks."""
+    return sum(text.count(mark) for mark in ":-[{?")
+
+
+def _convert(loader: CurriculumLoader, node: Node, seen: set[int], depth: int) -> Any:
+    """Nodes composed by libyaml to YDict/YList/scalars, as construct_located_* would build them."""
+    if depth > MAX_DEPTH or id(node) in seen:  # too deep, or an alias (*name) to a node seen before
+        raise _Unusual
+    seen.add(id(node))
+    if isinstance(node, ScalarNode):
+        return node.value if node.tag == _STR else loader.construct_object(node)
+    if isinstance(node, MappingNode) and node.tag == _MAP:
+        mapping = YDict()
+        mapping.start, mapping.key_marks, mapping.value_marks = _mark(node), {}, {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag != _STR or key_node.value in mapping:
+                raise _Unusual
+            key = key_node.value
+            seen.add(id(key_node))
+            mapping[key] = _convert(loader, value_node, seen, depth + 1)
+            mapping.key_marks[key], mapping.value_marks[key] = _mark(key_node), _mark(value_node)
+        return mapping
+    if isinstance(node, SequenceNode) and node.tag == _SEQ:
+        sequence = YList(_convert(loader, child, seen, depth + 1) for child in node.value)
+        sequence.start, sequence.item_marks = _mark(node), [_mark(child) for child in node.value]
+        return sequence
+    raise _Unusual
+
+
+_FastLoader: type[CurriculumLoader] | None = None
+if CParser is not None:
+
+    class _CLoader(CParser, CurriculumLoader):  # type: ignore[misc, valid-type]
+        """The same loader on libyaml, several times faster on a large curriculum.
+
+        get_single_data keeps the Python composer (with the alias and depth checks
+        above) over libyaml's parser; fast_data lets libyaml compose too, for text
+        that cannot nest deeper than C can safely go, and converts the nodes here.
+        """
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            Composer.__init__(self)
+            self._depth = 0
+
+        get_single_node = Composer.get_single_node
+
+        def fast_data(self) -> Any:
+            node = CParser.get_single_node(self)
+            return None if node is None else _convert(self, node, set(), 1)
+
+    _FastLoader = _CLoader
+
+
+def _run_loader(loader_class: type[CurriculumLoader], text: str) -> Any:
+    loader = loader_class(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def _load(text: str) -> Any:
+    """Parse with libyaml when it is there; when anything is unusual or wrong, the
+    pure-Python loader reads the text again, so every message and position stays the same."""
+    if _FastLoader is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        loader = _FastLoader(text)
+        try:
+            if _nesting_bound(text) <= _C_NESTING_LIMIT:
+                return loader.fast_data()  # type: ignore[attr-defined]
+            return loader.get_single_data()
+        except Exception:  # noqa: BLE001 - the pure-Python loader below reports it
+            pass
+        finally:
+            loader.dispose()
+    return _run_loader(CurriculumLoader, text)
 
 
 def _position(mark: Any) -> Mark:
@@ -146,32 +243,39 @@ def _syntax_hint(error: yaml.MarkedYAMLError) -> tuple[Mark, str]:
         return at, ("a tab character is used for indentation; YAML needs spaces "
                     "(replace the tab with two spaces)")
     if "quoted scalar" in context:
-        return opened, ("this quoted text is never closed; add the closing quote mark, or, if the "
-                        "text contains a quote, put it in the other kind of quotes")
+        return opened, ("YAML syntax error: the quote that starts here is never closed; add "
+                        "the closing quote mark, or, if the text contains one, use the other "
+                        "kind of quotes")
     if "flow sequence" in context or "flow mapping" in context:
         bracket = "[" if "sequence" in context else "{"
-        return opened, (f"the '{bracket}' here is never closed; close it, or put the whole text "
-                        "in quotes if it is not meant as a list")
+        return opened, (f"YAML syntax error: the '{bracket}' here is never closed; close it, "
+                        "or put the whole text in quotes if it is not meant as a list")
     if "could not find expected ':'" in problem:
-        return opened, "this line needs a colon: write it as 'key: value'"
+        return opened, "YAML syntax error: this line needs a colon; write it as 'key: value'"
     if "mapping values are not allowed" in problem:
         return at, ("YAML syntax error: a colon is not allowed here; if the text contains ': ', "
                     "put the whole text in quotes, otherwise check this line's indentation")
     if "another document" in problem:
-        return at, ("a second YAML document starts here ('---'); a curriculum file holds one, "
-                    "so remove this line or move what follows into its own file")
+        return at, ("YAML syntax error: a second document starts here ('---'); a curriculum file "
+                    "holds one, so remove this line or move what follows into its own file")
     if "duplicate anchor" in context:
-        return at, ("the anchor '&' name here is used twice; anchors are not needed in the "
-                    "curriculum, so remove the '&name' marks")
+        found = re.search(r"anchor '([^']*)'", context)
+        name = found.group(1) if found else ""
+        return at, (f"YAML syntax error: the anchor '&{name}' is used twice (first on line "
+                    f"{opened[0]}); anchors are not needed in the curriculum, so remove the "
+                    "'&' marks")
     if "but found '<scalar>'" in problem:
         return at, ("YAML syntax error: unexpected text after a quoted or bracketed value; put "
                     "the whole text in double quotes (inside single quotes, write it's as it''s)")
     if "but found '-'" in problem:
         return at, ("YAML syntax error: a list item ('- ') where a 'key: value' line was expected; "
                     "check the indentation")
+    tag = re.search(r"constructor for the tag '([^']*)'", problem)
+    if tag:
+        return at, f"the YAML tag '{tag.group(1)}' is not supported here; remove it"
     match = re.search(r"found character '(.)' that cannot start any token", problem)
     if match:
-        return at, f"YAML syntax error: text that starts with {match.group(1)} must be put in quotes"
+        return at, f"YAML syntax error: text starting with {match.group(1)} must be put in quotes"
     reason = f"{context}: {problem}" if context else problem
     return at, f"YAML syntax error: {reason or error}"
 
@@ -181,10 +285,12 @@ def yaml_error_problem(error: yaml.YAMLError, file: str, text: str) -> Problem:
     if isinstance(error, yaml.reader.ReaderError):
         before = text[: error.position]
         line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
-        code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or " ")
+        char = error.character
+        code = char if isinstance(char, int) else ord(str(char)[:1] or " ")
         return Problem(file, line, column,
-                       f"the file contains an invisible control character (U+{code:04X}) that YAML "
-                       "does not allow; delete it (it often comes with text pasted from another program)")
+                       f"the file contains an invisible control character (U+{code:04X}) that "
+                       "YAML does not allow; delete it (it often comes with text pasted from "
+                       "another program)")
     if isinstance(error, yaml.MarkedYAMLError):
         (line, column), message = _syntax_hint(error)
         return Problem(file, line, column, message)
@@ -194,12 +300,14 @@ def yaml_error_problem(error: yaml.YAMLError, file: str, text: str) -> Problem:
 def decode_text(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
     """Decode UTF-8 (a byte-order mark is allowed), or say where the first bad byte is."""
     try:
-        return raw.decode("utf-8-sig"), None
+        return raw.decode("utf-8").removeprefix("\ufeff"), None
     except UnicodeDecodeError as error:
-        before = raw[: error.start]
+        start = error.start
+        before = raw[:start]
+        line_start = before.rfind(b"\n") + 1
         line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
-        bad = raw[error.start : error.start + 1].hex()
+        column = len(raw[line_start:start].decode("utf-8").removeprefix("\ufeff")) + 1
+        bad = raw[start : start + 1].hex()
         return None, Problem(
             file,
             line,
@@ -229,17 +337,14 @@ def read_yaml(path: Path, file: str) -> tuple[Any, list[Problem]]:
     if problem or text is None:
         return None, [problem] if problem else []
     try:
-        loader = CurriculumLoader(text)
-        try:
-            data = loader.get_single_data()
-        finally:
-            loader.dispose()
+        data = _load(text)
     except LocatedYAMLError as error:
         return None, [Problem(file, error.line, error.column, error.message)]
     except yaml.YAMLError as error:
         return None, [yaml_error_problem(error, file, text)]
     except RecursionError:
-        return None, [Problem(file, 1, 1, "the document is nested too deeply; check the indentation")]
+        return None, [Problem(file, 1, 1,
+                              "the document is nested too deeply; check the indentation")]
     if data is None:
         return None, [
             Problem(
