@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths
+from .engines import run_engine
 from .errors import BuildFailed, InvalidCurriculum, Problem, Severity
 from .generate import build_files, write_tree
 from .mkdocs_config import site_config
 from .model import Curriculum
-from .mkdocs_runner import run_mkdocs
 from .pages import RenderOptions
 from .reproducible import ensure_source_date_epoch
 from .site_zip import write_site_zip
@@ -27,6 +27,7 @@ from .validate import Result, load_and_validate
 
 Progress = Callable[[str], None]
 CACHE_DIR = ".cache/curriculum"
+ENGINE_NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
 
 
 @dataclass
@@ -100,6 +101,7 @@ def build_site(
     strict: bool = False,
     with_pdfs: bool = True,
     page_size: str | None = None,
+    engine: str = "mkdocs",
     progress: Progress = lambda message: None,
 ) -> BuildReport:
     root = root.resolve()
@@ -118,8 +120,8 @@ def build_site(
         docs_dir, new_site = work / "docs", work / "site"
         progress("Writing pages")
         config, report.pages = generate_docs(root, result, docs_dir, new_site, RenderOptions(with_pdfs=with_pdfs))
-        progress(f"Building {report.pages} pages with MkDocs")
-        report.mkdocs_warnings = run_mkdocs(config, work / "mkdocs.yml", strict=strict)
+        progress(f"Building {report.pages} pages with {ENGINE_NAMES.get(engine, engine)}")
+        report.mkdocs_warnings = run_engine(engine, config, work / "mkdocs.yml", strict=strict)
         if with_pdfs:
             from .pdf import render_all_pdfs
 
@@ -128,6 +130,8 @@ def build_site(
                                     progress=progress)
             report.pdfs_rendered, report.pdfs_cached = stats.rendered, stats.cached
             report.print_warnings = overflow_warnings(result.curriculum, stats.page_counts)
+            if strict and report.print_warnings:
+                raise InvalidCurriculum([*result.problems, *report.print_warnings])
         progress("Packing the offline zip")
         write_site_zip(new_site, new_site / paths.SITE_ZIP, "curriculum-site")
         replace_directory(new_site, site_dir)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import os
+import re
 import sys
 import time
 import traceback
@@ -16,16 +18,27 @@ from .errors import CurriculumError, InvalidCurriculum, Problem, Severity
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def _print_problems(problems: Sequence[Problem]) -> None:
-    for problem in problems:
+def _shown(problems: Sequence[Problem], strict: bool) -> list[Problem]:
+    """Under --strict a warning is an error, and is printed and counted as one."""
+    if not strict:
+        return list(problems)
+    return [replace(p, severity=Severity.ERROR, message=f"{p.message} [--strict]")
+            if p.severity is Severity.WARNING else p for p in problems]
+
+
+def _print_problems(problems: Sequence[Problem], strict: bool = False) -> None:
+    for problem in _shown(problems, strict):
         print(problem, file=sys.stderr)
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _summary(problems: Sequence[Problem], strict: bool = False) -> str:
-    errors = sum(p.severity is Severity.ERROR for p in problems)
-    warnings = len(problems) - errors
-    note = " (warnings count as errors with --strict)" if strict and warnings else ""
-    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}{note}"
+    shown = _shown(problems, strict)
+    errors = sum(p.severity is Severity.ERROR for p in shown)
+    return f"{_plural(errors, 'error')}, {_plural(len(shown) - errors, 'warning')}"
 
 
 def _progress(quiet: bool):  # type: ignore[no-untyped-def]
@@ -42,10 +55,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import load_and_validate
 
     result = load_and_validate(args.root)
-    _print_problems(result.problems)
+    _print_problems(result.problems, args.strict)
     failed = result.failed(args.strict)
     sessions = len(result.curriculum.sessions) if result.curriculum else 0
-    verdict = "invalid" if failed else f"valid: {sessions} sessions"
+    verdict = "invalid" if failed else f"valid: {_plural(sessions, 'session')}"
     print(f"{verdict}; {_summary(result.problems, args.strict)}")
     return EXIT_INVALID if failed else EXIT_OK
 
@@ -55,10 +68,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     site_dir = args.site_dir if args.site_dir is None else args.site_dir.resolve()
     report = build_site(args.root, site_dir, strict=args.strict, with_pdfs=not args.no_pdf,
-                        page_size=args.page_size, progress=_progress(args.quiet))
+                        page_size=args.page_size, engine=args.engine,
+                        progress=_progress(args.quiet))
     _print_problems(report.problems)
     for warning in report.mkdocs_warnings:
-        print(f"mkdocs: warning: {warning}", file=sys.stderr)
+        print(f"{args.engine}: warning: {warning}", file=sys.stderr)
     pdfs = "" if args.no_pdf else f", {report.pdfs_rendered} PDFs rendered, {report.pdfs_cached} from cache"
     print(f"Built {report.pages} pages into {report.site_dir}{pdfs}; {_summary(report.problems)}")
     return EXIT_OK
@@ -141,6 +155,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--no-pdf", action="store_true", help="skip PDFs, for quick edits")
     build.add_argument("--page-size", choices=["letter", "a4"], default=None, help="PDF page size")
     build.add_argument("--quiet", action="store_true", help="no progress lines")
+    build.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
+                       help="site engine: MkDocs with Material (default) or Zensical, its successor")
     build.set_defaults(run=cmd_build)
 
     serve = sub.add_parser("serve", parents=[common], help="serve on localhost, rebuilding on change")
@@ -173,11 +189,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except InvalidCurriculum as error:
-        _print_problems(error.problems)
+        _print_problems(error.problems, getattr(args, "strict", False))
         print(f"Build stopped; the site was not changed. {_summary(error.problems, getattr(args, 'strict', False))}")
         return EXIT_INVALID
     except CurriculumError as error:
-        print(f"error: {error}", file=sys.stderr)
+        located = re.match(r"^\S+:\d+:\d+: error: ", str(error))
+        print(str(error) if located else f"error: {error}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)

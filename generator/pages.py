@@ -6,11 +6,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from . import paths
+from .errors import BuildFailed
 from .model import Curriculum, ModuleEntry, SessionEntry
 from .schema import GroupType, Segment
 from .schema_docs import field_tables, scaffold_session_yaml
@@ -73,6 +75,36 @@ def _linker(page: str) -> Callable[[str], str]:
     return lambda target: paths.relative_link_md(target, page)
 
 
+def _shown_path(filename: str, env: Environment) -> str:
+    """A template's path as the user knows it: 'overrides/x.md.j2' or 'site_templates/x.md.j2'."""
+    loaders = getattr(env.loader, "loaders", [env.loader])
+    for loader in loaders:
+        for folder in getattr(loader, "searchpath", []):
+            try:
+                relative = Path(filename).resolve().relative_to(Path(folder).resolve())
+            except ValueError:
+                continue
+            return f"{Path(folder).name}/{relative.as_posix()}"
+    return filename
+
+
+def template_problem(error: TemplateError, template: str, env: Environment) -> BuildFailed:
+    """Name the template file and line that failed, as for YAML problems."""
+    filename, line = template, 1
+    if isinstance(error, TemplateSyntaxError) and error.lineno:
+        filename, line = error.filename or error.name or template, error.lineno
+    else:
+        frame = error.__traceback__
+        while frame is not None:  # Jinja maps template frames to the template's own lines
+            code = frame.tb_frame.f_code.co_filename
+            if code.endswith(".j2"):
+                filename, line = code, frame.tb_lineno
+            frame = frame.tb_next
+    message = getattr(error, "message", None) or str(error)
+    return BuildFailed(f"{_shown_path(filename, env)}:{line}:1: error: template '{template}': {message}; "
+                       "fix the template (or remove your override of it)")
+
+
 class Renderer:
     """Renders every page of the site from one curriculum; holds no state between calls."""
 
@@ -82,6 +114,12 @@ class Renderer:
         self.options = options
 
     def _render(self, template: str, page: str, **context: Any) -> str:
+        try:
+            return self._render_unchecked(template, page, **context)
+        except TemplateError as error:
+            raise template_problem(error, template, self.env) from None
+
+    def _render_unchecked(self, template: str, page: str, **context: Any) -> str:
         return self.env.get_template(template).render(
             program=self.c.program,
             curriculum=self.c,
@@ -126,8 +164,8 @@ class Renderer:
             out[page] = self._render("listing.md.j2", page, heading=f"Topic: {value}",
                                      entries=entries, intro_kind="tag", key=value)
         out[paths.GLOSSARY] = self._render("glossary.md.j2", paths.GLOSSARY)
-        out[paths.WRITING] = self._render("writing_a_session.md.j2", paths.WRITING,
-                                          tables=field_tables(), example=scaffold_session_yaml("example-module", "example-session"))
+        example = scaffold_session_yaml("example-module", "example-session")
+        out[paths.WRITING] = self._render("writing_a_session.md.j2", paths.WRITING, tables=field_tables(), example=example)
         out[paths.READING] = self._render("reading_level.md.j2", paths.READING)
         out[paths.BRAND_CSS] = self._render("brand.css.j2", paths.BRAND_CSS)
         for module in c.modules:

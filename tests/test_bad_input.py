@@ -435,12 +435,16 @@ def warning_project(root: Path) -> tuple[Path, list[str]]:
     return root, expected
 
 
-def assert_warnings(stderr: str, expected: list[str]) -> None:
-    lines = [line for line in stderr.splitlines() if ": warning: " in line]
+def assert_warnings(stderr: str, expected: list[str], strict: bool = False) -> None:
+    """Warnings print as warnings; under --strict the same lines print as errors, marked [--strict]."""
+    if strict:
+        expected = [p.replace(": warning: ", ": error: ") + r" \[--strict\]" for p in expected]
+    kind = ": error: " if strict else ": warning: "
+    lines = [line for line in stderr.splitlines() if kind in line]
     assert len(lines) == len(expected), stderr
     for line, pattern in zip(sorted(lines), expected, strict=True):
         assert re.fullmatch(pattern, line), line
-    assert ": error: " not in stderr
+    assert (": warning: " if strict else ": error: ") not in stderr
 
 
 def test_warnings_do_not_fail_validate_but_do_under_strict(tmp_path: Path) -> None:
@@ -453,9 +457,8 @@ def test_warnings_do_not_fail_validate_but_do_under_strict(tmp_path: Path) -> No
 
     strict = run_cli("validate", "--root", str(root), "--strict")
     assert strict.returncode == 1
-    assert_warnings(strict.stderr, expected)
-    assert strict.stdout.splitlines()[-1] == (
-        "invalid; 0 errors, 2 warnings (warnings count as errors with --strict)")
+    assert_warnings(strict.stderr, expected, strict=True)
+    assert strict.stdout.splitlines()[-1] == "invalid; 2 errors, 0 warnings"
 
 
 def test_warnings_do_not_stop_build_but_do_under_strict(tmp_path: Path) -> None:
@@ -470,7 +473,6 @@ def test_warnings_do_not_stop_build_but_do_under_strict(tmp_path: Path) -> None:
                                      "thresholds:\n  lesson_plan_grade_max: 1\n", encoding="utf-8")
     strict = run_cli("build", "--root", str(root), "--no-pdf", "--quiet", "--strict")
     assert strict.returncode == 1
-    assert_warnings(strict.stderr, expected)
-    assert strict.stdout.splitlines()[-1] == ("Build stopped; the site was not changed. 0 errors, "
-                                              "2 warnings (warnings count as errors with --strict)")
+    assert_warnings(strict.stderr, expected, strict=True)
+    assert strict.stdout.splitlines()[-1] == "Build stopped; the site was not changed. 2 errors, 0 warnings"
     assert (root / "site" / "index.html").read_bytes() == before

@@ -12,7 +12,7 @@ def test_validate_exit_codes(tmp_path: Path) -> None:
     root = minimal_project(tmp_path)
     ok = run_cli("validate", "--root", str(root))
     assert ok.returncode == 0, ok.stderr
-    assert ok.stdout.strip() == "valid: 1 sessions; 0 errors, 0 warnings"
+    assert ok.stdout.strip() == "valid: 1 session; 0 errors, 0 warnings"
     (root / "curriculum/coping/module.yaml").write_text("id: Coping\n")
     bad = run_cli("validate", "--root", str(root))
     assert bad.returncode == 1

@@ -38,10 +38,10 @@ def test_stigmatizing_word_is_a_warning_then_an_error_under_strict(tmp_path: Pat
     assert ("curriculum/coping/01-first-session.yaml:117:7: warning: handout.key_points[0]: 'addict' is "
             "stigmatizing language; say person with a substance use disorder") in loose.stderr
     assert "'clean' is stigmatizing language" in loose.stderr
-    assert loose.stdout.strip() == "valid: 1 sessions; 0 errors, 2 warnings"
+    assert loose.stdout.strip() == "valid: 1 session; 0 errors, 2 warnings"
     strict = run_cli("validate", "--strict", "--root", str(root))
     assert strict.returncode == 1
-    assert strict.stdout.strip().startswith("invalid; 0 errors, 2 warnings")
+    assert strict.stdout.strip().startswith("invalid; 2 errors, 0 warnings")
 
 
 def test_titles_of_published_sources_are_not_flagged(tmp_path: Path) -> None:
