@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import Problem, Severity
@@ -164,7 +165,36 @@ def check_glossary(glossary: Parsed) -> list[Problem]:
     return problems
 
 
-def check_all(parsed: ParsedCurriculum) -> list[Problem]:
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+
+
+def check_branding(program: Parsed, root: Path) -> list[Problem]:
+    """The logo is an image file inside curriculum/, so the build can copy it into the site."""
+    model = program.model
+    assert isinstance(model, Program)
+    logo = model.branding.logo
+    if logo is None:
+        return []
+    where = ("branding", "logo")
+    parts = PurePosixPath(logo.replace("\\", "/")).parts
+    if not logo.strip() or logo.startswith(("/", "\\")) or ".." in parts or ":" in logo:
+        return [_at(program, where, f"'{logo}' must be a path inside curriculum/ without '..', "
+                                    "e.g. 'images/logo.png'")]
+    folder = (root / "curriculum").resolve()
+    path = (folder / logo).resolve()
+    if not path.is_relative_to(folder):
+        return [_at(program, where,
+                    f"'{logo}' leads outside curriculum/; put the image in curriculum/")]
+    if path.suffix.lower() not in LOGO_SUFFIXES:
+        return [_at(program, where,
+                    f"'{logo}' is not an image; use one of {', '.join(LOGO_SUFFIXES)}")]
+    if not path.is_file():
+        return [_at(program, where,
+                    f"no file curriculum/{logo}; put the image there or fix the path")]
+    return []
+
+
+def check_all(parsed: ParsedCurriculum, root: Path | None = None) -> list[Problem]:
     """Every cross-field and cross-file check, over whatever parsed cleanly."""
     program = parsed.program.model if parsed.program else None
     default_minutes = program.session_minutes if isinstance(program, Program) else 90
@@ -180,6 +210,8 @@ def check_all(parsed: ParsedCurriculum) -> list[Problem]:
     if parsed.program:
         problems += check_schedule(parsed.program, parsed)
         problems += check_links(parsed.program)
+        if root is not None and isinstance(program, Program):
+            problems += check_branding(parsed.program, root)
     if parsed.glossary:
         problems += check_glossary(parsed.glossary)
         problems += check_links(parsed.glossary)

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from .generate import build_files, write_tree
-from .mkdocs_config import navigation
+from .mkdocs_config import navigation, with_local_polyfills
 from .pages import RenderOptions
 from .reproducible import ensure_source_date_epoch
 from .validate import load_and_validate
@@ -48,6 +48,7 @@ class CurriculumPlugin(BasePlugin[CurriculumPluginConfig]):
         write_tree(files, docs)
         config.docs_dir = str(docs)
         config.site_name = curriculum.program.title
+        config.extra["polyfills"] = with_local_polyfills(dict(config.extra))["polyfills"]
         config.nav = navigation(curriculum)
         config.not_in_nav = config_options.PathSpec().run_validation(
             "/modules/*/*.md\n/handouts/*.md\n/group-types/*.md\n/tags/*.md\n"
