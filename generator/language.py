@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import Problem, Severity
 from .loading import Parsed
@@ -48,9 +49,18 @@ def active_terms(settings: LanguageCheck) -> tuple[Term, ...]:
     return tuple(terms)
 
 
+@lru_cache(maxsize=8)
+def _any_term(terms: tuple[Term, ...]) -> re.Pattern[str]:
+    """Every term in one pattern: most text has none, so one scan replaces one per term."""
+    return re.compile("|".join(f"(?:{t.pattern.pattern})" for t in terms), re.IGNORECASE)
+
+
 def check_language(parsed: Parsed, terms: tuple[Term, ...]) -> list[Problem]:
     problems = []
+    screen = _any_term(terms)
     for path, (line, column), text in walk_strings(parsed.data):
+        if not screen.search(text):
+            continue
         if SKIPPED_KEYS.intersection(p for p in path if isinstance(p, str)):
             continue
         for term in terms:

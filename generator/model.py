@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .readability import Grades
 from .schema import Glossary, GroupType, Module, Program, Session
@@ -62,8 +63,13 @@ class Curriculum:
     def sessions(self) -> tuple[SessionEntry, ...]:
         return tuple(entry for module in self.modules for entry in module.sessions)
 
+    @cached_property
+    def _modules_by_id(self) -> dict[str, ModuleEntry]:
+        return {m.id: m for m in self.modules}
+
     def module(self, module_id: str) -> ModuleEntry:
-        return next(m for m in self.modules if m.id == module_id)
+        """By id in constant time: pages look up a module for every session they list."""
+        return self._modules_by_id[module_id]
 
     def running_order(self) -> tuple[SessionEntry, ...]:
         """Sessions in the order the program runs them (schedule.order, else folder order)."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import posixpath
+from functools import lru_cache
+
 from .model import ModuleEntry, SessionEntry
 
 HOME = "index.md"
@@ -56,15 +59,17 @@ def html_path(md_path: str) -> str:
     return md_path[: -len(".md")] + ".html"
 
 
+@lru_cache(maxsize=65536)
+def _relpath(target: str, folder: str) -> str:
+    """Cached by folder: pages in one folder link to the same targets, and relpath is slow."""
+    return posixpath.relpath(target, folder)
+
+
 def relative_link_md(target: str, page: str) -> str:
     """A Markdown link from page to target; MkDocs checks and rewrites it."""
-    import posixpath
-
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return _relpath(target, posixpath.dirname(page) or ".")
 
 
 def relative_link_html(target: str, page: str) -> str:
     """A raw HTML link (for PDFs and downloads MkDocs does not know about)."""
-    import posixpath
-
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return _relpath(target, posixpath.dirname(page) or ".")

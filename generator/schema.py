@@ -8,7 +8,7 @@ reported instead of silently ignored.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -40,7 +40,7 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class GroupType(str, Enum):
+class GroupType(StrEnum):
     PSYCHOEDUCATIONAL = "psychoeducational"
     SKILLS = "skills"
     RELAPSE_PREVENTION = "relapse-prevention"

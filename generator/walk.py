@@ -8,7 +8,9 @@ from typing import Any
 from .yaml_source import Mark, YDict, YList
 
 
-def walk_strings(data: Any, path: tuple[Any, ...] = (), mark: Mark = (1, 1)) -> Iterator[tuple[tuple[Any, ...], Mark, str]]:
+def walk_strings(
+    data: Any, path: tuple[Any, ...] = (), mark: Mark = (1, 1)
+) -> Iterator[tuple[tuple[Any, ...], Mark, str]]:
     if isinstance(data, YDict):
         for key, value in data.items():
             if key == "$schema":

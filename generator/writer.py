@@ -25,6 +25,9 @@ class TreeWriter:
     def __init__(self, folder: Path) -> None:
         self.folder = folder.resolve()
         self._seen: set[str] = set()
+        self._folders: set[Path] = set()  # made already: one mkdir per folder, not per file
+        self._resolved: dict[PurePosixPath, Path] = {}
+        self._prefix = os.path.join(self.folder, "")
         self._written = 0
         self._unchanged = 0
 
@@ -32,8 +35,14 @@ class TreeWriter:
         pure = PurePosixPath(relative)
         if pure.is_absolute() or ".." in pure.parts or not pure.parts:
             raise BuildFailed(f"refusing to write '{relative}': outside the output folder")
-        target = (self.folder / pure).resolve()
-        if self.folder not in target.parents:
+        # Resolve each folder once, not every file's whole path: that costs a stat per part.
+        folder = self._resolved.get(pure.parent)
+        if folder is None:
+            folder = self._resolved[pure.parent] = (self.folder / pure.parent).resolve()
+        target = folder / pure.name
+        if target.is_symlink():
+            target = target.resolve()
+        if not os.fspath(target).startswith(self._prefix):
             raise BuildFailed(f"refusing to write '{relative}': outside the output folder")
         return target
 
@@ -47,7 +56,9 @@ class TreeWriter:
         if target.is_file() and target.read_bytes() == data:
             self._unchanged += 1
             return
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         temporary = target.with_name(f".{target.name}.tmp")
         temporary.write_bytes(data)
         os.replace(temporary, target)

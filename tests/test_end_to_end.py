@@ -54,7 +54,7 @@ def test_lesson_plan_shows_the_three_parts_with_minutes(shipped_site: Path) -> N
 
 
 def test_handout_page_has_no_facilitator_content(shipped_site: Path) -> None:
-    for module, session in _shipped_sessions():
+    for _module, session in _shipped_sessions():
         html = _html(shipped_site, f"handouts/{session}.html")
         text = _text(html)
         assert "988" in text and "1-800-662-4357" in text and "911" in text
