@@ -19,7 +19,7 @@ from .schema_docs import field_tables, scaffold_session_yaml
 
 PART_TITLES = {
     "opening": ("Opening", "first third", "Check in on current concerns and last week's practice."),
-    "topic": ("Topic", "middle third", "Teach and practise one skill."),
+    "topic": ("Topic", "middle third", "Teach and practice one skill."),
     "closing": ("Closing", "last third", "Apply it to the coming week, sum up, assign the exercise."),
 }
 
