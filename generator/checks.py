@@ -83,7 +83,7 @@ def check_exercises(parsed: Parsed) -> list[Problem]:
         if exercise_id not in used:
             problems.append(_at(parsed, ("exercises", index, "id"),
                                 f"exercise '{exercise_id}' is not run in any segment; add "
-                                f"'exercise: {exercise_id}' to the segment where it is practised",
+                                f"'exercise: {exercise_id}' to the segment where it is practiced",
                                 Severity.WARNING))
     return problems
 

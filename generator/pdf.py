@@ -24,7 +24,7 @@ from . import paths
 from .model import Curriculum, SessionEntry
 
 PAGE_SIZES = {"letter": "letter", "a4": "A4"}
-_HANDOUT = re.compile(r'<article class="handout">(.*?)</article>', re.DOTALL)
+_HANDOUT = re.compile(r'(<article class="handout">.*?</article>)', re.DOTALL)  # kept whole: print CSS is scoped to it
 _CONTENT = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
 
 
@@ -52,7 +52,9 @@ def _article(site: Path, md_path: str, pattern: re.Pattern[str]) -> str:
 
 
 def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A CSS string inside <style>: '<' is escaped so a title cannot close the style element."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return '"' + escaped.replace("\n", "\\a ") + '"'
 
 
 def _document(title: str, body: str, css: str, page_size: str, large: bool = False, lang: str = "en",
@@ -93,19 +95,23 @@ def plan_jobs(curriculum: Curriculum, site: Path, css: str, page_size: str) -> l
                                None if large else entry.file))
     for module in curriculum.modules:
         body = "".join(f'<div class="doc">{handouts[e.ref]}</div>' for e in module.sessions)
+        title = f"{module.module.title}: handouts"
         jobs.append(PdfJob(paths.module_packet_pdf(module),
-                           _document(f"{module.module.title}: handouts", body, css, page_size, lang=lang, footer=footer),
+                           _document(title, body, css, page_size, lang=lang, footer=footer),
                            f"packet '{module.module.title}'"))
     order = _unique(curriculum.running_order()) or list(curriculum.sessions)
     cover = _cover("Participant workbook", program.title, program_line, [e.session.handout.title for e in order])
     body = cover + "".join(f'<div class="doc">{handouts[e.ref]}</div>' for e in order)
-    jobs.append(PdfJob(paths.WORKBOOK_PDF, _document("Participant workbook", body, css, page_size, lang=lang, footer=footer),
+    jobs.append(PdfJob(paths.WORKBOOK_PDF,
+                       _document("Participant workbook", body, css, page_size, lang=lang, footer=footer),
                        "participant workbook"))
     plans = [(e, _article(site, paths.lesson_plan(e), _CONTENT)) for e in curriculum.sessions]
     cover = _cover("Facilitator guide", program.title, program_line,
                    [f"{curriculum.module(e.module_id).module.title}: {e.session.title}" for e, _ in plans])
     body = cover + "".join(f'<div class="doc">{text}</div>' for _, text in plans)
-    jobs.append(PdfJob(paths.GUIDE_PDF, _document("Facilitator guide", body, css, page_size, lang=lang, footer=f"Facilitator guide · {footer}"),
+    guide_footer = f"Facilitator guide · {footer}"
+    jobs.append(PdfJob(paths.GUIDE_PDF,
+                       _document("Facilitator guide", body, css, page_size, lang=lang, footer=guide_footer),
                        "facilitator guide"))
     return jobs
 
@@ -130,7 +136,7 @@ def render_all_pdfs(curriculum: Curriculum, site: Path, cache: Path, *, page_siz
                     progress: Callable[[str], None] = lambda message: None,
                     workers: int | None = None) -> PdfStats:
     css_dir = site / "assets" / "stylesheets"
-    css = (css_dir / "curriculum.css").read_text(encoding="utf-8") + "\n" + (css_dir / "pdf.css").read_text(encoding="utf-8")
+    css = "\n".join((css_dir / name).read_text(encoding="utf-8") for name in ("curriculum.css", "pdf.css"))
     jobs = plan_jobs(curriculum, site, css, page_size)
     cache.mkdir(parents=True, exist_ok=True)
     keys = {job.target: _key(job) for job in jobs}

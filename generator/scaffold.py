@@ -19,7 +19,7 @@ id: {session_id}
 # The session's name, as members will see it.
 title: {title}
 # One sentence for listings and search.
-summary: What members learn and practise in this session.
+summary: What members learn and practice in this session.
 # Length in minutes. Leave it out to use the program's session_minutes (90).
 minutes: 90
 # Optional: psychoeducational, skills, relapse-prevention, refusal-training, family
@@ -30,7 +30,7 @@ tags: [example]
 # 2 to 4 objectives, each something a member can be seen to do.
 objectives:
   - Name two situations where the skill helps.
-  - Practise the skill once in the group.
+  - Practice the skill once in the group.
 # What to bring.
 materials:
   - Handout for this session (one per member)
@@ -67,12 +67,12 @@ outline:
       # Optional: questions to ask the group.
       prompts:
         - What helped you this week?
-  # Middle third: teach and practise one skill.
+  # Middle third: teach and practice one skill.
   topic:
     - name: Teach the skill
       minutes: 20
       facilitator: Explain the skill with the handout and one example.
-    - name: Practise the skill
+    - name: Practice the skill
       minutes: 10
       facilitator: Members try the practice exercise in pairs.
       # Runs an exercise listed under exercises, by its id.
@@ -93,7 +93,7 @@ outline:
 exercises:
   - id: practice-{session_id}
     title: Try the skill
-    purpose: Practise the skill once, with support.
+    purpose: Practice the skill once, with support.
     steps:
       - Think of a time this week when the skill could help.
       - Try the skill with a partner.
@@ -174,7 +174,7 @@ overview: >-
   Describe the module for the facilitator here.
 # What members will be able to do at the end.
 goals:
-  - Members can name and practise the module's main skill.
+  - Members can name and practice the module's main skill.
 # The skills the sessions teach.
 key_skills:
   - The main skill

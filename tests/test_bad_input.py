@@ -170,7 +170,7 @@ case("group larger than 15", {PROGRAM_FILE: _broken}, err(
 
 # ---------------------------------------------------- missing and unknown keys --
 
-_broken = edit(SESSION, "summary: What members learn and practise in this session.\n", "")
+_broken = edit(SESSION, "summary: What members learn and practice in this session.\n", "")
 session_case("missing required key", _broken, s_err(
     at(_broken, "id: first-session"), "summary: missing required key 'summary'; add a 'summary:' "
     "line at the top level of the file"))
@@ -325,7 +325,7 @@ session_case("billion laughs", BOMB, s_err(
     at(BOMB, "*a0"), "YAML aliases (*name) are not allowed in the curriculum; write the text out "
     "in full instead"))
 
-_broken = edit(SESSION, "summary: What members learn and practise in this session.",
+_broken = edit(SESSION, "summary: What members learn and practice in this session.",
                "summary: " + "word " * 1200)
 session_case("very long text", _broken, s_err(
     at(_broken, "word"), "summary: the text is too long (5,999 characters; at most 4,000); shorten "

@@ -43,7 +43,7 @@ def hostile_session() -> str:
     session = str(minimal_files()[SESSION_FILE])
     replacements = {
         "title: First session": f"title: {_quoted(HOSTILE)}",
-        "summary: What members learn and practise in this session.": f"summary: {_quoted(HOSTILE)}",
+        "summary: What members learn and practice in this session.": f"summary: {_quoted(HOSTILE)}",
         "    - This skill helps you stay on track.": f"    - {_quoted(HOSTILE)}\n"
                                                      "    - Say **no** and leave.",
         "    - A member may say the skill will not work for them.":
