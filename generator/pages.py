@@ -101,8 +101,10 @@ def template_problem(error: TemplateError, template: str, env: Environment) -> B
                 filename, line = code, frame.tb_lineno
             frame = frame.tb_next
     message = getattr(error, "message", None) or str(error)
-    return BuildFailed(f"{_shown_path(filename, env)}:{line}:1: error: template '{template}': {message}; "
-                       "fix the template (or remove your override of it)")
+    return BuildFailed(
+        f"{_shown_path(filename, env)}:{line}:1: error: template '{template}': {message}; "
+        "fix the template (or remove your override of it)"
+    )
 
 
 class Renderer:
@@ -155,17 +157,26 @@ class Renderer:
         out[paths.GROUP_TYPES] = self._render("group_types.md.j2", paths.GROUP_TYPES, groups=by_type)
         for value, entries in by_type.items():
             page = paths.group_type_page(value)
-            out[page] = self._render("listing.md.j2", page, heading=f"Group type: {GroupType(value).label}",
-                                     entries=entries, intro_kind="group_type", key=value)
+            out[page] = self._render(
+                "listing.md.j2",
+                page,
+                heading=f"Group type: {GroupType(value).label}",
+                entries=entries,
+                intro_kind="group_type",
+                key=value,
+            )
         by_tag = self._sessions_by(self._tags)
         out[paths.TAGS] = self._render("tags.md.j2", paths.TAGS, groups=by_tag)
         for value, entries in by_tag.items():
             page = paths.tag_page(value)
-            out[page] = self._render("listing.md.j2", page, heading=f"Topic: {value}",
-                                     entries=entries, intro_kind="tag", key=value)
+            out[page] = self._render(
+                "listing.md.j2", page, heading=f"Topic: {value}", entries=entries, intro_kind="tag", key=value
+            )
         out[paths.GLOSSARY] = self._render("glossary.md.j2", paths.GLOSSARY)
         example = scaffold_session_yaml("example-module", "example-session")
-        out[paths.WRITING] = self._render("writing_a_session.md.j2", paths.WRITING, tables=field_tables(), example=example)
+        out[paths.WRITING] = self._render(
+            "writing_a_session.md.j2", paths.WRITING, tables=field_tables(), example=example
+        )
         out[paths.READING] = self._render("reading_level.md.j2", paths.READING)
         out[paths.BRAND_CSS] = self._render("brand.css.j2", paths.BRAND_CSS)
         for module in c.modules:
@@ -184,11 +195,20 @@ class Renderer:
         plan, sheet = paths.lesson_plan(entry), paths.handout(entry)
         exercises = {e.id: e for e in entry.session.exercises}
         return {
-            plan: self._render("lesson_plan.md.j2", plan, module=module, entry=entry, s=entry.session,
-                               parts=run_sheet(entry, self.c.program.schedule.start_time),
-                               exercises=exercises, tags=self._tags(entry), **neighbours),
-            sheet: self._render("handout.md.j2", sheet, module=module, entry=entry, s=entry.session,
-                                h=entry.session.handout),
+            plan: self._render(
+                "lesson_plan.md.j2",
+                plan,
+                module=module,
+                entry=entry,
+                s=entry.session,
+                parts=run_sheet(entry, self.c.program.schedule.start_time),
+                exercises=exercises,
+                tags=self._tags(entry),
+                **neighbours,
+            ),
+            sheet: self._render(
+                "handout.md.j2", sheet, module=module, entry=entry, s=entry.session, h=entry.session.handout
+            ),
         }
 
 

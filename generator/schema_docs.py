@@ -40,7 +40,11 @@ def _kind(annotation: Any) -> str:
         elif isinstance(item, type) and issubclass(item, BaseModel):
             names.append(item.__name__)
         elif isinstance(item, type):
-            names.append({"str": "text", "int": "whole number", "float": "number", "bool": "true/false"}.get(item.__name__, item.__name__))
+            names.append(
+                {"str": "text", "int": "whole number", "float": "number", "bool": "true/false"}.get(
+                    item.__name__, item.__name__
+                )
+            )
         else:
             names.append(str(item))
     kind = " or ".join(dict.fromkeys(names)) or "text"

@@ -38,7 +38,9 @@ def build_file_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
-def minimal_files(module_id: str = "coping", session_ids: tuple[str, ...] = ("first-session",)) -> dict[str, str | bytes]:
+def minimal_files(
+    module_id: str = "coping", session_ids: tuple[str, ...] = ("first-session",)
+) -> dict[str, str | bytes]:
     """A valid project: program, one module, sessions from the scaffold."""
     files: dict[str, str | bytes] = {
         "curriculum/program.yaml": PROGRAM_YAML,
@@ -65,5 +67,8 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
     """Run `curriculum` as a user would, in a separate process."""
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", *args],
-        cwd=cwd, capture_output=True, text=True, timeout=600,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )

@@ -30,8 +30,11 @@ def rendered(tmp_path: Path) -> dict[str, str]:
     files = build_files(root, result.curriculum, RenderOptions(with_pdfs=True, with_zip=True))
     generated = {path: text for path, text in files.items() if isinstance(text, str)}
     # static assets are copied as they are; only brand.css among them is rendered
-    return {path: text for path, text in generated.items()
-            if not path.startswith("assets/") or path == "assets/stylesheets/brand.css"}
+    return {
+        path: text
+        for path, text in generated.items()
+        if not path.startswith("assets/") or path == "assets/stylesheets/brand.css"
+    }
 
 
 def test_pages_match_golden_files(rendered: dict[str, str], update_golden: bool) -> None:
@@ -44,7 +47,9 @@ def test_pages_match_golden_files(rendered: dict[str, str], update_golden: bool)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         pytest.skip("golden files updated")
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*") if p.is_file()}
+    expected = {
+        p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*") if p.is_file()
+    }
     assert sorted(rendered) == sorted(expected), "pages added or removed; run with --update-golden"
     for path, text in rendered.items():
         assert text == expected[path], f"{path} differs from tests/golden; run with --update-golden if intended"
@@ -70,11 +75,22 @@ def test_lesson_plan_shows_thirds_with_minutes_and_clock(rendered: dict[str, str
 
 def test_handout_holds_only_participant_content(rendered: dict[str, str]) -> None:
     handout = rendered["handouts/first-session.md"]
-    for facilitator_only in ("Facilitator notes", "Debrief", "Anticipated challenges", "Greet members",
-                             "risk assessment"):
+    for facilitator_only in (
+        "Facilitator notes",
+        "Debrief",
+        "Anticipated challenges",
+        "Greet members",
+        "risk assessment",
+    ):
         assert facilitator_only not in handout
-    for participant in ("Key points", "Practice: Try the skill", "988", "1-800-662-4357", "Test Program · ",
-                        "Version 2.5"):
+    for participant in (
+        "Key points",
+        "Practice: Try the skill",
+        "988",
+        "1-800-662-4357",
+        "Test Program · ",
+        "Version 2.5",
+    ):
         assert participant in handout
 
 
