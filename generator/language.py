@@ -49,17 +49,35 @@ def active_terms(settings: LanguageCheck) -> tuple[Term, ...]:
     return tuple(terms)
 
 
+@dataclass(frozen=True)
+class _Screen:
+    """Every term in one pattern: most text has none, so one scan replaces one per term.
+
+    Case-insensitive search is slow; on ASCII text a lower-case pattern on the
+    lower-cased text finds exactly the same, so that is used when the terms allow it.
+    """
+
+    any_case: re.Pattern[str]
+    lower_case: re.Pattern[str] | None
+
+    def may_match(self, text: str) -> bool:
+        if self.lower_case is not None and text.isascii():
+            return self.lower_case.search(text.lower()) is not None
+        return self.any_case.search(text) is not None
+
+
 @lru_cache(maxsize=8)
-def _any_term(terms: tuple[Term, ...]) -> re.Pattern[str]:
-    """Every term in one pattern: most text has none, so one scan replaces one per term."""
-    return re.compile("|".join(f"(?:{t.pattern.pattern})" for t in terms), re.IGNORECASE)
+def _screen(terms: tuple[Term, ...]) -> _Screen:
+    combined = "|".join(f"(?:{t.pattern.pattern})" for t in terms)
+    lower_case = re.compile(combined) if combined == combined.lower() else None
+    return _Screen(re.compile(combined, re.IGNORECASE), lower_case)
 
 
 def check_language(parsed: Parsed, terms: tuple[Term, ...]) -> list[Problem]:
     problems = []
-    screen = _any_term(terms)
+    screen = _screen(terms)
     for path, (line, column), text in walk_strings(parsed.data):
-        if not screen.search(text):
+        if not screen.may_match(text):
             continue
         if SKIPPED_KEYS.intersection(p for p in path if isinstance(p, str)):
             continue

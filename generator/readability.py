@@ -69,7 +69,7 @@ def grade(text: str) -> float:
     if not words:
         return 0.0
     sentences = max(1, len(_SENTENCE_END.findall(text.strip() + " ")))
-    total = sum(syllables(word) for word in words)
+    total = sum(map(syllables, words))
     return round(0.39 * len(words) / sentences + 11.8 * total / len(words) - 15.59, 1)
 
 
