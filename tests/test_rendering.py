@@ -101,3 +101,14 @@ def test_pdf_links_only_when_pdfs_are_built(tmp_path: Path) -> None:
     without = build_files(root, result.curriculum, RenderOptions(with_pdfs=False, with_zip=False))
     assert ".pdf" not in str(without["handouts/first-session.md"])
     assert ".pdf" not in str(without["index.md"]) and ".zip" not in str(without["index.md"])
+
+
+def test_override_folder_wins_over_shipped_templates(tmp_path: Path) -> None:
+    root = minimal_project(tmp_path)
+    (root / "overrides").mkdir()
+    (root / "overrides" / "glossary.md.j2").write_text("# Our words\n\nAsk your counselor.\n", encoding="utf-8")
+    result = load_and_validate(root)
+    assert result.curriculum is not None
+    files = build_files(root, result.curriculum, RenderOptions())
+    assert files["glossary.md"] == "# Our words\n\nAsk your counselor.\n"
+    assert "# Handouts" in str(files["handouts/index.md"])  # everything else still comes from the shipped layer
