@@ -94,8 +94,8 @@ def _message(error: dict[str, Any], root_model: type[BaseModel]) -> str:
         where = f"under '{parent}'" if parent else "at the top level of the file"
         return f"missing required key '{last}'; add a '{last}:' line {where}"
     if kind == "extra_forbidden":
-        parent = model_at(root_model, loc[:-1])
-        options = allowed_keys(parent) if parent else []
+        parent_model = model_at(root_model, loc[:-1])
+        options = allowed_keys(parent_model) if parent_model else []
         hint = _suggest(str(last), options)
         if not hint and options:
             hint = f" (allowed here: {', '.join(options)})"
@@ -179,7 +179,7 @@ def problems_from(
 ) -> list[Problem]:
     """One located problem per pydantic error, with the key path in each message."""
     problems = []
-    errors = [{**item, "loc": _clean_loc(tuple(item["loc"]))} for item in error.errors()]
+    errors: list[dict[str, Any]] = [{**item, "loc": _clean_loc(tuple(item["loc"]))} for item in error.errors()]
     misspelled = _misspelled_keys(errors, model)
     for item in errors:
         loc = item["loc"]
