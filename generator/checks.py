@@ -15,7 +15,6 @@ from .errors import Problem, Severity
 from .loading import Parsed, ParsedCurriculum
 from .messages import key_path
 from .schema import Glossary, Module, Program, Session, Thresholds
-from .walk import walk_strings
 from .yaml_source import locate
 
 UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|data|vbscript):", re.IGNORECASE)
@@ -94,7 +93,7 @@ def check_links(parsed: Parsed) -> list[Problem]:
         Problem(parsed.file, line, column,
                 f"{key_path(path)}: links to 'javascript:', 'data:' or 'vbscript:' addresses are "
                 "not allowed; link to a web page (https://...) instead")
-        for path, (line, column), text in walk_strings(parsed.data)
+        for path, (line, column), text in parsed.strings
         if UNSAFE_LINK.search(text)
     ]
 

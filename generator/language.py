@@ -10,7 +10,6 @@ from .errors import Problem, Severity
 from .loading import Parsed
 from .messages import key_path
 from .schema import LanguageCheck
-from .walk import walk_strings
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ def _screen(terms: tuple[Term, ...]) -> _Screen:
 def check_language(parsed: Parsed, terms: tuple[Term, ...]) -> list[Problem]:
     problems = []
     screen = _screen(terms)
-    for path, (line, column), text in walk_strings(parsed.data):
+    for path, (line, column), text in parsed.strings:
         if not screen.may_match(text):
             continue
         if SKIPPED_KEYS.intersection(p for p in path if isinstance(p, str)):

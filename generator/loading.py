@@ -8,6 +8,7 @@ in file-name order, so a numeric prefix (01-, 02-) sets the order.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ from pydantic import ValidationError
 from .errors import Problem
 from .messages import is_mapping, problems_from
 from .schema import Glossary, Model, Module, Program, Session
-from .yaml_source import decode_text, read_yaml, yaml_error_problem
+from .walk import walk_strings
+from .yaml_source import Mark, decode_text, read_yaml, yaml_error_problem
 
 CURRICULUM_DIR = "curriculum"
 SITE_CONFIG = "mkdocs.yml"
@@ -31,6 +33,11 @@ class Parsed:
     file: str
     data: Any
     model: Model
+
+    @cached_property
+    def strings(self) -> list[tuple[tuple[Any, ...], Mark, str]]:
+        """Every text value with its key path and position, walked once for all text checks."""
+        return list(walk_strings(self.data))
 
 
 @dataclass(frozen=True)

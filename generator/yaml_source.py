@@ -200,6 +200,22 @@ if CParser is not None:
 
         get_single_node = Composer.get_single_node
 
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            """Resolver.resolve without path resolvers (none are used): called for every node."""
+            if kind is ScalarNode:
+                if implicit[0]:
+                    for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
+                        if pattern.match(value):
+                            return str(tag)
+                return _STR
+            return _SEQ if kind is SequenceNode else _MAP
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            return None
+
+        def ascend_resolver(self) -> None:
+            return None
+
         def fast_data(self) -> Any:
             node = CParser.get_single_node(self)
             return None if node is None else _convert(self, node, set(), 1)
