@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -193,10 +192,6 @@ def problems_from(
         path = key_path(loc)
         problems.append(Problem(file, line, column, f"{path}: {_message(item, model)}"))
     return problems
-
-
-def enum_values(enum: type[Enum]) -> list[str]:
-    return [str(member.value) for member in enum]
 
 
 def is_mapping(data: Any) -> bool:

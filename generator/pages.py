@@ -14,8 +14,9 @@ from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from . import paths
 from .errors import BuildFailed
 from .model import Curriculum, ModuleEntry, SessionEntry
+from .scaffold import session_yaml
 from .schema import GroupType, Segment
-from .schema_docs import field_tables, scaffold_session_yaml
+from .schema_docs import field_tables
 
 PART_TITLES = {
     "opening": ("Opening", "first third", "Check in on current concerns and last week's practice."),
@@ -72,7 +73,7 @@ def run_sheet(entry: SessionEntry, start: str) -> tuple[PartSummary, ...]:
 
 
 def _linker(page: str) -> Callable[[str], str]:
-    return lambda target: paths.relative_link_md(target, page)
+    return lambda target: paths.relative_link(target, page)
 
 
 def _shown_path(filename: str, env: Environment) -> str:
@@ -127,7 +128,7 @@ class Renderer:
             curriculum=self.c,
             page=page,
             link=_linker(page),
-            href=lambda target: paths.relative_link_html(target, page),
+            href=_linker(page),
             paths=paths,
             options=self.options,
             group_label=lambda value: GroupType(value).label,
@@ -173,7 +174,7 @@ class Renderer:
                 "listing.md.j2", page, heading=f"Topic: {value}", entries=entries, intro_kind="tag", key=value
             )
         out[paths.GLOSSARY] = self._render("glossary.md.j2", paths.GLOSSARY)
-        example = scaffold_session_yaml("example-module", "example-session")
+        example = session_yaml("example-module", "example-session")
         out[paths.WRITING] = self._render(
             "writing_a_session.md.j2", paths.WRITING, tables=field_tables(), example=example
         )

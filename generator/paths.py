@@ -65,11 +65,10 @@ def _relpath(target: str, folder: str) -> str:
     return posixpath.relpath(target, folder)
 
 
-def relative_link_md(target: str, page: str) -> str:
-    """A Markdown link from page to target; MkDocs checks and rewrites it."""
-    return _relpath(target, posixpath.dirname(page) or ".")
+def relative_link(target: str, page: str) -> str:
+    """A link from one page to a path in the site, relative, so it works under any subpath.
 
-
-def relative_link_html(target: str, page: str) -> str:
-    """A raw HTML link (for PDFs and downloads MkDocs does not know about)."""
+    Markdown links are checked and rewritten by MkDocs; raw HTML links (PDFs, the zip) are
+    used as they are, which works because each page's .html path mirrors its .md path.
+    """
     return _relpath(target, posixpath.dirname(page) or ".")

@@ -32,8 +32,6 @@ _CONTENT = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</art
 class PdfJob:
     target: str          # path inside the site, e.g. pdf/handouts/x.pdf
     html: str
-    label: str           # what the user sees in warnings
-    entry_file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,29 +88,24 @@ def plan_jobs(curriculum: Curriculum, site: Path, css: str, page_size: str) -> l
         title = entry.session.handout.title
         for large in (False, True):
             jobs.append(PdfJob(paths.handout_pdf(entry, large=large),
-                               _document(title, handouts[entry.ref], css, page_size, large, lang, footer),
-                               f"handout '{title}'{' (large print)' if large else ''}",
-                               None if large else entry.file))
+                               _document(title, handouts[entry.ref], css, page_size, large, lang, footer)))
     for module in curriculum.modules:
         body = "".join(f'<div class="doc">{handouts[e.ref]}</div>' for e in module.sessions)
         title = f"{module.module.title}: handouts"
         jobs.append(PdfJob(paths.module_packet_pdf(module),
-                           _document(title, body, css, page_size, lang=lang, footer=footer),
-                           f"packet '{module.module.title}'"))
+                           _document(title, body, css, page_size, lang=lang, footer=footer)))
     order = _unique(curriculum.running_order()) or list(curriculum.sessions)
     cover = _cover("Participant workbook", program.title, program_line, [e.session.handout.title for e in order])
     body = cover + "".join(f'<div class="doc">{handouts[e.ref]}</div>' for e in order)
     jobs.append(PdfJob(paths.WORKBOOK_PDF,
-                       _document("Participant workbook", body, css, page_size, lang=lang, footer=footer),
-                       "participant workbook"))
+                       _document("Participant workbook", body, css, page_size, lang=lang, footer=footer)))
     plans = [(e, _article(site, paths.lesson_plan(e), _CONTENT)) for e in curriculum.sessions]
     cover = _cover("Facilitator guide", program.title, program_line,
                    [f"{curriculum.module(e.module_id).module.title}: {e.session.title}" for e, _ in plans])
     body = cover + "".join(f'<div class="doc">{text}</div>' for _, text in plans)
     guide_footer = f"Facilitator guide · {footer}"
     jobs.append(PdfJob(paths.GUIDE_PDF,
-                       _document("Facilitator guide", body, css, page_size, lang=lang, footer=guide_footer),
-                       "facilitator guide"))
+                       _document("Facilitator guide", body, css, page_size, lang=lang, footer=guide_footer)))
     return jobs
 
 

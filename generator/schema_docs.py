@@ -10,7 +10,6 @@ from typing import Any
 from pydantic import BaseModel
 
 from .messages import _unwrap
-from .scaffold import session_yaml
 from .schema import FILE_MODELS, Glossary, Module, Program, Session
 
 
@@ -92,7 +91,3 @@ def json_schema(kind: str) -> dict[str, Any]:
 
 def json_schema_text(kind: str) -> str:
     return json.dumps(json_schema(kind), indent=2, sort_keys=True) + "\n"
-
-
-def scaffold_session_yaml(module_id: str, session_id: str) -> str:
-    return session_yaml(module_id, session_id)

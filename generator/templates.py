@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -72,12 +71,6 @@ def inert_html(text: str) -> str:
 def page_title(value: Any) -> Markup:
     """A front-matter `title:` value: the theme then uses it instead of the rendered heading."""
     return Markup(json.dumps(inert_html(" ".join(str(value).split())), ensure_ascii=False))
-
-
-def relative_link(target: str, page: str) -> str:
-    """Link from one docs page to another path in the docs tree, as MkDocs expects."""
-    start = posixpath.dirname(page) or "."
-    return posixpath.relpath(target, start)
 
 
 def make_environment(root: Path | None) -> Environment:

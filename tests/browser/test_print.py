@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
@@ -11,9 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
-from generator.model import Curriculum, SessionEntry
+from generator.model import SessionEntry
 
 from ..helpers import REPO
 from .support import BROWSER, DESKTOP, PAGE_TYPES, SCREENSHOTS, PageOpener
@@ -47,24 +45,6 @@ def test_printing_hides_the_site_and_keeps_the_content(open_page: PageOpener, na
     expect(page.locator("article h1").first).to_be_visible()
     expect(page.locator(".crisis-lines")).to_be_visible()
     expect(page.locator(".crisis-lines")).to_contain_text("988")
-
-
-def test_every_handout_prints_on_at_most_two_pages(
-    open_page: PageOpener, shipped_curriculum: Curriculum,
-) -> None:
-    """The "Print this handout" button: two sheets at most, on US Letter and on A4, none blank."""
-    entries = [e for m in shipped_curriculum.modules for e in m.sessions]
-    page = open_page(f"handouts/{entries[0].id}.html", DESKTOP)
-    too_long: list[str] = []
-    for entry in entries:
-        page.goto(f"{open_page.site_url}handouts/{entry.id}.html")
-        for paper in ("Letter", "A4"):
-            pages = PdfReader(io.BytesIO(page.pdf(format=paper))).pages
-            if len(pages) > 2:
-                too_long.append(f"{entry.id} on {paper}: {len(pages)} pages")
-            if not pages[-1].extract_text().strip():
-                too_long.append(f"{entry.id} on {paper}: the last page is blank")
-    assert too_long == []
 
 
 def _pdf_to_png(pdf: bytes, target: Path) -> None:
