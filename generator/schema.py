@@ -268,22 +268,36 @@ class Table(Model):
     rows: int = Field(3, ge=1, le=10)
 
 
+class DailyLog(Model):
+    """A 7-day log: one row per day, so daily homework has its own place on the sheet."""
+
+    columns: tuple[Line, ...] = Field(min_length=1, max_length=4, description="Columns after 'Day'.")
+    days: int = Field(7, ge=1, le=14, description="How many day rows (default a week).")
+
+
+WORKSHEET_KINDS = ("lines", "checklist", "scale", "table", "log")
+
+
 class WorksheetBlock(Model):
-    """One of: writing lines, a checklist, a 0-10 scale, or a fill-in table."""
+    """One of: writing lines, a checklist, a 0-10 scale, a fill-in table, or a daily log."""
 
     prompt: Text | None = None
+    exercise: Slug | None = Field(
+        None, description="Id of the exercise this block is the handout's place for."
+    )
     lines: int | None = Field(None, ge=1, le=12, description="Writing lines after the prompt.")
     checklist: tuple[Line, ...] | None = Field(None, min_length=1)
     scale: Scale | None = None
     table: Table | None = None
+    log: DailyLog | None = Field(None, description="A day-by-day log for daily homework.")
 
     @model_validator(mode="after")
     def _exactly_one_kind(self) -> WorksheetBlock:
-        kinds = [k for k in ("lines", "checklist", "scale", "table") if getattr(self, k) is not None]
+        kinds = [k for k in WORKSHEET_KINDS if getattr(self, k) is not None]
         if len(kinds) != 1:
             found = ", ".join(kinds) if kinds else "none"
             raise ValueError(
-                "a worksheet block needs exactly one of lines, checklist, scale or table "
+                "a worksheet block needs exactly one of lines, checklist, scale, table or log "
                 f"(found: {found})"
             )
         if self.lines is not None and not self.prompt:
@@ -292,7 +306,7 @@ class WorksheetBlock(Model):
 
     @property
     def kind(self) -> str:
-        return next(k for k in ("lines", "checklist", "scale", "table") if getattr(self, k) is not None)
+        return next(k for k in WORKSHEET_KINDS if getattr(self, k) is not None)
 
 
 class Handout(Model):
