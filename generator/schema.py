@@ -47,6 +47,7 @@ class GroupType(StrEnum):
     REFUSAL_TRAINING = "refusal-training"
     FAMILY = "family"
     PROCESS = "process"
+    PRETREATMENT = "pretreatment"
 
     @property
     def label(self) -> str:
@@ -57,6 +58,7 @@ class GroupType(StrEnum):
             "refusal-training": "Refusal training",
             "family": "Family education",
             "process": "Process group",
+            "pretreatment": "Pretreatment (readiness)",
         }[self.value]
 
 
