@@ -14,10 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
+from . import paths, site_guard
 from .engines import run_engine
 from .errors import BuildFailed, InvalidCurriculum, Problem, Severity
 from .generate import build_files, write_tree
+from .html_safety import check_built_site
 from .mkdocs_config import site_config
 from .model import Curriculum
 from .pages import RenderOptions
@@ -66,32 +67,16 @@ def _logo_path(files: dict[str, str | bytes]) -> str | None:
 
 
 def generate_docs(root: Path, result: Result, docs_dir: Path, site_dir: Path, options: RenderOptions,
-                  *, keep_plugin: bool = False) -> tuple[dict[str, object], int]:
+                  *, keep_plugin: bool = False, marker: str | None = None) -> tuple[dict[str, object], int]:
     """Write the Markdown tree and return the MkDocs configuration that builds it."""
     assert result.curriculum is not None
     files = build_files(root, result.curriculum, options)
+    if marker:
+        files[marker] = site_guard.MARKER_TEXT
     write_tree(files, docs_dir)
     config = site_config(root, result.curriculum, docs_dir, site_dir,
                          keep_curriculum_plugin=keep_plugin, logo=_logo_path(files))
     return config, sum(1 for name in files if name.endswith(".md"))
-
-
-def replace_directory(new: Path, target: Path) -> None:
-    """Put `new` where `target` is, keeping the old one until the new one is in place."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        if old.exists():
-            shutil.rmtree(old)
-        os.replace(target, old)
-    try:
-        os.replace(new, target)
-    except OSError:
-        if old is not None:
-            os.replace(old, target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def build_site(
@@ -105,7 +90,8 @@ def build_site(
     progress: Progress = lambda message: None,
 ) -> BuildReport:
     root = root.resolve()
-    site_dir = (site_dir or root / "site").resolve()
+    site_dir = Path(os.path.abspath(site_dir or root / "site"))
+    site_guard.recover(site_dir, progress)
     check_site_dir(root, site_dir)
     ensure_source_date_epoch()
     progress("Checking the curriculum")
@@ -114,14 +100,14 @@ def build_site(
         raise InvalidCurriculum(list(result.problems))
     assert result.curriculum is not None
     report = BuildReport(result, site_dir)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".curriculum-build-", dir=site_dir.parent))
+    work = _work_folder(site_dir)
     try:
         docs_dir, new_site = work / "docs", work / "site"
         progress("Writing pages")
         config, report.pages = generate_docs(root, result, docs_dir, new_site, RenderOptions(with_pdfs=with_pdfs))
         progress(f"Building {report.pages} pages with {ENGINE_NAMES.get(engine, engine)}")
         report.mkdocs_warnings = run_engine(engine, config, work / "mkdocs.yml", strict=strict)
+        check_built_site(new_site)
         if with_pdfs:
             from .pdf import render_all_pdfs
 
@@ -134,30 +120,63 @@ def build_site(
                 raise InvalidCurriculum([*result.problems, *report.print_warnings])
         progress("Packing the offline zip")
         write_site_zip(new_site, new_site / paths.SITE_ZIP, "curriculum-site")
-        replace_directory(new_site, site_dir)
+        site_guard.write_marker(new_site, site_guard.SITE_MARKER)
+        check_site_dir(root, site_dir)  # again: the folder may have changed during the build
+        site_guard.swap_in(new_site, site_dir)
+    except OSError as error:
+        raise BuildFailed(f"cannot write '{error.filename or site_dir}': {error.strerror or error}; "
+                          f"the previous site in '{site_dir}' is unchanged") from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return report
 
 
+def _work_folder(site_dir: Path) -> Path:
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=site_guard.work_prefix(), dir=site_dir.parent))
+    except OSError as error:
+        raise BuildFailed(f"cannot write in '{site_dir.parent}': {error.strerror or error}; "
+                          "choose a --site-dir in a folder you can write to") from None
+
+
+def _written_by_export(config_file: Path, header: str) -> bool:
+    if config_file.is_symlink() or not config_file.is_file():
+        return False
+    with config_file.open(encoding="utf-8", errors="replace") as handle:
+        return handle.read(len(header)) == header
+
+
 def export_tree(root: Path, target: Path, *, with_pdfs: bool = False) -> int:
-    """`curriculum export DIR`: the Markdown tree in DIR/docs and a standalone DIR/mkdocs.yml."""
-    root, target = root.resolve(), target.resolve()
+    """`curriculum export DIR`: the Markdown tree in DIR/docs and a standalone DIR/mkdocs.yml.
+
+    Only a docs/ folder and a mkdocs.yml that an earlier export wrote are replaced.
+    """
+    from .mkdocs_config import GENERATED_HEADER, dump_config
+
+    root, target = root.resolve(), Path(os.path.abspath(target))
+    site_guard.refuse_source_folder(root, target, "the export folder")
+    docs, config_file = target / "docs", target / "mkdocs.yml"
+    site_guard.check_replaceable(root, docs, "the export's docs folder", site_guard.EXPORT_MARKER)
+    if os.path.lexists(config_file) and not _written_by_export(config_file, GENERATED_HEADER):
+        raise BuildFailed(f"refusing to overwrite '{config_file}': it was not written by "
+                          "curriculum export; export into a new or empty folder instead")
     result = load_and_validate(root)
     if result.failed():
         raise InvalidCurriculum(list(result.problems))
-    from .mkdocs_config import dump_config
-
-    target.mkdir(parents=True, exist_ok=True)
-    config, pages = generate_docs(root, result, target / "docs", target / "site",
-                                  RenderOptions(with_pdfs=with_pdfs, with_zip=False))
-    config["docs_dir"], config["site_dir"] = "docs", "site"
-    (target / "mkdocs.yml").write_text(dump_config(config), encoding="utf-8")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        config, pages = generate_docs(root, result, docs, target / "site",
+                                      RenderOptions(with_pdfs=with_pdfs, with_zip=False),
+                                      marker=site_guard.EXPORT_MARKER)
+        config["docs_dir"], config["site_dir"] = "docs", "site"
+        config_file.write_text(dump_config(config), encoding="utf-8")
+    except OSError as error:
+        raise BuildFailed(f"cannot write '{error.filename or target}': {error.strerror or error}") from None
     return pages
 
 
 def check_site_dir(root: Path, site_dir: Path) -> None:
-    """Refuse a site folder that would swallow the project (e.g. --site-dir .)."""
-    root, site_dir = root.resolve(), site_dir.resolve()
-    if site_dir == root or site_dir in root.parents or (root / "curriculum") == site_dir:
-        raise BuildFailed(f"refusing to use '{site_dir}' as the site folder: it holds the project")
+    """Refuse a site folder that is not ours to replace: see site_guard."""
+    site_guard.check_replaceable(root, site_dir, "the site folder", site_guard.SITE_MARKER,
+                                 legacy=site_guard.LEGACY_SITE_SIGN)

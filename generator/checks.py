@@ -17,7 +17,46 @@ from .messages import key_path
 from .schema import Glossary, Module, Program, Session, Thresholds
 from .yaml_source import locate
 
-UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|data|vbscript):", re.IGNORECASE)
+# Every Markdown form that carries an address: inline links and images, reference
+# definitions, and autolinks. Reference-style links ([x][g] with [g]: ...) go through the
+# definition, so checking definitions covers them.
+_INLINE = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)>\n]*)")
+_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*:[^>\s]*)>")
+_REFERENCE_IMAGE = re.compile(r"!\[[^\]]*\]\[")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+def _scheme(address: str) -> str | None:
+    # Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
+    cleaned = "".join(ch for ch in address if ch > " " and ch != "\x7f").lower()
+    found = _SCHEME.match(cleaned)
+    return found.group(1) if found else None
+
+
+def unsafe_addresses(text: str) -> list[str]:
+    """What is wrong with the addresses in one Markdown text, as short reasons."""
+    if "[" not in text and "<" not in text:
+        return []
+    reasons: list[str] = []
+    images = [m.group(2) for m in _INLINE.finditer(text) if m.group(1)]
+    links = [m.group(2) for m in _INLINE.finditer(text) if not m.group(1)]
+    definitions = [m.group(1) for m in _DEFINITION.finditer(text)]
+    if _REFERENCE_IMAGE.search(text):
+        images += definitions
+    links += definitions + [m.group(1) for m in _AUTOLINK.finditer(text)]
+    for address in links:
+        scheme = _scheme(address)
+        if scheme is not None and scheme not in SAFE_LINK_SCHEMES:
+            reasons.append(f"a link to a '{scheme}:' address is not allowed; link to a web page "
+                           "(https://...), an email (mailto:) or a phone number (tel:) instead")
+    for address in images:
+        if _scheme(address) is not None or address.startswith(("/", "\\")) or ".." in address.split("/"):
+            reasons.append(f"the image '{address[:60]}' is not a file inside curriculum/: images from "
+                           "the web or elsewhere on this computer are not allowed; copy the picture "
+                           "into curriculum/ and give its path relative to it")
+    return reasons
 
 
 def _did_you_mean(word: str, options: list[str]) -> str:
@@ -87,14 +126,74 @@ def check_exercises(parsed: Parsed) -> list[Problem]:
     return problems
 
 
+CHECK_IN_NAME = re.compile(r"check[\s-]*in", re.IGNORECASE)
+SHARED_CHECK_IN = re.compile(r"\b(?:pairs?|triads?|small groups?|threes)\b", re.IGNORECASE)
+
+
+def check_in_segment(session: Session) -> tuple[int, Any] | None:
+    """The opening segment that holds the check-in, found by its name."""
+    return next(((i, s) for i, s in enumerate(session.outline.opening) if CHECK_IN_NAME.search(s.name)),
+                None)
+
+
+def check_check_in_time(parsed: Parsed, group_size_max: int) -> list[Problem]:
+    """A full group must fit the check-in: members x minutes each, or a stated shorter format."""
+    session = parsed.model
+    assert isinstance(session, Session)
+    found = check_in_segment(session)
+    if found is None:
+        return [_at(parsed, ("outline", "opening"),
+                    "no check-in segment in the opening; name the segment where members check in "
+                    "'Check-in', so the plan's timing can be checked", Severity.WARNING)]
+    index, segment = found
+    per_person = session.check_in.minutes_per_person
+    needed = group_size_max * per_person
+    if segment.minutes >= needed:
+        return []
+    text = " ".join([segment.facilitator, segment.say or "", *segment.prompts])
+    if SHARED_CHECK_IN.search(text):
+        return []
+    return [_at(parsed, ("outline", "opening", index, "minutes"),
+                f"the check-in takes {segment.minutes} minutes, but a full group of {group_size_max} "
+                f"at {per_person} minute(s) each needs {needed}; make it {needed} minutes, lower "
+                "check_in.minutes_per_person, or say in the segment how it is shared "
+                "(e.g. 'check in in pairs, then one word each')", Severity.WARNING)]
+
+
+def check_handout_exercises(parsed: Parsed) -> list[Problem]:
+    """Every exercise the plan runs has its place on the handout, named by `exercise:`."""
+    session = parsed.model
+    assert isinstance(session, Session)
+    ids = [e.id for e in session.exercises]
+    problems: list[Problem] = []
+    served: set[str] = set()
+    for index, block in enumerate(session.handout.worksheet):
+        if block.exercise is None:
+            continue
+        served.add(block.exercise)
+        if block.exercise not in ids:
+            problems.append(_at(parsed, ("handout", "worksheet", index, "exercise"),
+                                f"no exercise with id '{block.exercise}' in this session"
+                                f"{_did_you_mean(block.exercise, ids)}; exercises here: {', '.join(ids)}"))
+    used = [(part, i, s.exercise) for part, segments in session.outline.parts()
+            for i, s in enumerate(segments) if s.exercise]
+    for part, index, exercise_id in used:
+        if exercise_id in ids and exercise_id not in served:
+            problems.append(_at(parsed, ("outline", part, index, "exercise"),
+                                f"the plan runs exercise '{exercise_id}' but the handout has no place "
+                                "for it; add 'exercise: " + exercise_id + "' to the worksheet block "
+                                "members use for it", Severity.WARNING))
+            served.add(exercise_id)
+    return problems
+
+
 def check_links(parsed: Parsed) -> list[Problem]:
-    """Markdown links may point to web pages, mail or phone numbers, never to scripts."""
+    """Markdown links may point to web pages, mail or phone numbers, never to scripts;
+    images are the curriculum's own files, never the web's or the build machine's."""
     return [
-        Problem(parsed.file, line, column,
-                f"{key_path(path)}: links to 'javascript:', 'data:' or 'vbscript:' addresses are "
-                "not allowed; link to a web page (https://...) instead")
+        Problem(parsed.file, line, column, f"{key_path(path)}: {reason}")
         for path, (line, column), text in parsed.strings
-        if UNSAFE_LINK.search(text)
+        for reason in unsafe_addresses(text)
     ]
 
 
@@ -193,11 +292,36 @@ def check_branding(program: Parsed, root: Path) -> list[Problem]:
     return []
 
 
+def theme_languages() -> frozenset[str] | None:
+    """The languages Material ships a translation for; None when Material is not installed."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "templates" / "partials" / "languages"
+    return frozenset(p.stem for p in folder.glob("*.html")) if folder.is_dir() else None
+
+
+def check_language_available(parsed: Parsed) -> list[Problem]:
+    program = parsed.model
+    assert isinstance(program, Program)
+    available = theme_languages()
+    code = program.language.split("-")[0]
+    if available is None or code in available:
+        return []
+    return [_at(parsed, ("language",),
+                f"the site theme has no translation for '{program.language}'"
+                f"{_did_you_mean(code, sorted(available))}; use a language code it ships, such as "
+                "'en', 'es' or 'fr'")]
+
+
 def check_all(parsed: ParsedCurriculum, root: Path | None = None) -> list[Problem]:
     """Every cross-field and cross-file check, over whatever parsed cleanly."""
     program = parsed.program.model if parsed.program else None
     default_minutes = program.session_minutes if isinstance(program, Program) else 90
     thresholds = program.thresholds if isinstance(program, Program) else Thresholds()
+    group_size = program.schedule.group_size_max if isinstance(program, Program) else 12
     problems = check_unique_ids(parsed)
     for pm in parsed.modules:
         assert isinstance(pm.module.model, Module)
@@ -205,12 +329,16 @@ def check_all(parsed: ParsedCurriculum, root: Path | None = None) -> list[Proble
         for ps in pm.sessions:
             problems += check_thirds(ps, default_minutes, thresholds)
             problems += check_exercises(ps)
+            problems += check_handout_exercises(ps)
+            problems += check_check_in_time(ps, group_size)
             problems += check_links(ps)
     if parsed.program:
         problems += check_schedule(parsed.program, parsed)
         problems += check_links(parsed.program)
         if root is not None and isinstance(program, Program):
             problems += check_branding(parsed.program, root)
+        if isinstance(program, Program):
+            problems += check_language_available(parsed.program)
     if parsed.glossary:
         problems += check_glossary(parsed.glossary)
         problems += check_links(parsed.glossary)

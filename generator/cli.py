@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
+import signal
 import sys
 import time
 import traceback
@@ -66,7 +68,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
-    site_dir = args.site_dir if args.site_dir is None else args.site_dir.resolve()
+    # Not resolved: a symlinked --site-dir must be seen as the link it is, and refused.
+    site_dir = args.site_dir if args.site_dir is None else Path(os.path.abspath(args.site_dir))
     report = build_site(args.root, site_dir, strict=args.strict, with_pdfs=not args.no_pdf,
                         page_size=args.page_size, engine=args.engine,
                         progress=_progress(args.quiet))
@@ -183,9 +186,23 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every `finally` cleans up the same way."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _stop_cleanly_on_sigterm() -> None:
+    with contextlib.suppress(ValueError):  # not the main thread (e.g. a test runner's worker)
+        signal.signal(signal.SIGTERM, _raise_terminated)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # we pin MkDocs 1.6; the notice is not for users
     args = parser().parse_args(argv)
+    _stop_cleanly_on_sigterm()
     try:
         return int(args.run(args))
     except InvalidCurriculum as error:
@@ -196,9 +213,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         located = re.match(r"^\S+:\d+:\d+: error: ", str(error))
         print(str(error) if located else f"error: {error}", file=sys.stderr)
         return EXIT_INVALID
-    except KeyboardInterrupt:
-        print("Stopped.", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as stop:
+        print("Stopped; the previous site is unchanged.", file=sys.stderr)
+        return 143 if isinstance(stop, Terminated) else 130
     except Exception as error:  # no traceback reaches a user unless they ask for it
         if args.debug:
             traceback.print_exc()

@@ -38,7 +38,11 @@ class InvalidCurriculum(CurriculumError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
-        super().__init__(f"{sum(p.is_error for p in self.problems)} error(s) in the curriculum")
+        errors = sum(p.is_error for p in self.problems)
+        summary = (f"{errors} error(s) in the curriculum" if errors else
+                   f"{len(self.problems)} warning(s) in the curriculum, which --strict treats as errors")
+        first = f": {self.problems[0]}" if self.problems else ""
+        super().__init__(summary + first)
 
 
 class BuildFailed(CurriculumError):

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import BuildFailed
+from .loading import leaves_project
 from .model import Curriculum
 from .pages import RenderOptions, render_site
-from .templates import make_environment, template_dirs
+from .templates import PACKAGE_TEMPLATES, make_environment, template_dirs
 from .writer import TreeWriter, WriteStats
 
 ASSETS_DIR = "assets"
@@ -23,6 +25,11 @@ def static_assets(root: Path | None) -> dict[str, bytes]:
         for path in sorted(assets.rglob("*")):
             relative = path.relative_to(layer).as_posix()
             if path.is_file() and relative not in found:
+                if path.is_symlink() and root is not None and leaves_project(path, root) \
+                        and leaves_project(path, PACKAGE_TEMPLATES):
+                    raise BuildFailed(f"{path.relative_to(root) if path.is_relative_to(root) else path}"
+                                      ":1:1: error: this asset is a symbolic link to a file outside "
+                                      "the project, which is never published; copy the file in instead")
                 found[relative] = path.read_bytes()
     return found
 
@@ -32,6 +39,9 @@ def logo_asset(root: Path, curriculum: Curriculum) -> dict[str, bytes]:
     if not logo:
         return {}
     path = (root / "curriculum" / logo).resolve()
+    if leaves_project(path, root / "curriculum"):
+        raise BuildFailed(f"curriculum/program.yaml:1:1: error: branding.logo '{logo}' is outside "
+                          "curriculum/; copy the picture into curriculum/ and name it from there")
     return {f"assets/images/logo{path.suffix.lower()}": path.read_bytes()}
 
 

@@ -60,9 +60,27 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def leaves_project(path: Path, root: Path) -> bool:
+    """A symlink (or a path through one) that ends outside the project is never read:
+    its content would be published, or quoted in error messages."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return True
+    return False
+
+
+def outside_problem(path: Path, root: Path) -> Problem:
+    return Problem(_relative(path, root), 1, 1,
+                   "this is a symbolic link to a file outside the project, which is never read or "
+                   "published; copy the file into the project instead")
+
+
 def parse_file(path: Path, root: Path, model: type[Model]) -> tuple[Parsed | None, list[Problem]]:
     """Read and validate one file against one model; never raises for bad content."""
     file = _relative(path, root)
+    if leaves_project(path, root):
+        return None, [outside_problem(path, root)]
     data, problems = read_yaml(path, file)
     if problems:
         return None, problems
@@ -143,8 +161,16 @@ def parse_curriculum(root: Path) -> tuple[ParsedCurriculum, list[Problem]]:
                                         "this module folder has no module.yaml; add one "
                                         "(`curriculum new module ID` writes an example)"))
             continue
+        if leaves_project(module_dir, root):
+            problems.append(outside_problem(module_dir, root))
+            continue
         module, found = parse_file(module_path, root, Module)
         problems += found
+        if module and not session_paths:
+            problems.append(Problem(_relative(module_path, root), 1, 1,
+                                    "this module has no sessions, so its page would list nothing; "
+                                    f"add one with `curriculum new session {module_dir.name} ID`, "
+                                    "or delete the folder"))
         sessions: list[Parsed] = []
         for path in session_paths:
             session, found = parse_file(path, root, Session)

@@ -89,7 +89,7 @@ def _shown_path(filename: str, env: Environment) -> str:
     return filename
 
 
-def template_problem(error: TemplateError, template: str, env: Environment) -> BuildFailed:
+def template_problem(error: Exception, template: str, env: Environment) -> BuildFailed:
     """Name the template file and line that failed, as for YAML problems."""
     filename, line = template, 1
     if isinstance(error, TemplateSyntaxError) and error.lineno:
@@ -102,10 +102,30 @@ def template_problem(error: TemplateError, template: str, env: Environment) -> B
                 filename, line = code, frame.tb_lineno
             frame = frame.tb_next
     message = getattr(error, "message", None) or str(error)
+    if isinstance(error, RecursionError):
+        message = "the template includes or extends itself without end"
+    elif isinstance(error, OSError):
+        message = f"cannot read a template file ({error.strerror or error})"
+    elif not isinstance(error, TemplateError):
+        message = f"{type(error).__name__}: {message}"
     return BuildFailed(
         f"{_shown_path(filename, env)}:{line}:1: error: template '{template}': {message}; "
         "fix the template (or remove your override of it)"
     )
+
+
+class _PageSet(dict[str, str]):
+    """Pages by path; two pages on one path is an error naming both, not a silent overwrite."""
+
+    def __setitem__(self, path: str, text: str) -> None:
+        if path in self:
+            raise BuildFailed(f"two generated pages map to '{path}': rename the session id or tag "
+                              "that produces this path (ids such as 'index' are reserved)")
+        super().__setitem__(path, text)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        for path, text in dict(*args, **kwargs).items():
+            self[path] = text
 
 
 class Renderer:
@@ -119,7 +139,9 @@ class Renderer:
     def _render(self, template: str, page: str, **context: Any) -> str:
         try:
             return self._render_unchecked(template, page, **context)
-        except TemplateError as error:
+        except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError,
+                OSError, RecursionError) as error:
+            # A user's override can fail in any of these ways; each is located, never "unexpected".
             raise template_problem(error, template, self.env) from None
 
     def _render_unchecked(self, template: str, page: str, **context: Any) -> str:
@@ -147,7 +169,7 @@ class Renderer:
         return sorted(set(entry.session.tags) | set(module.tags))
 
     def pages(self) -> dict[str, str]:
-        out: dict[str, str] = {}
+        out: dict[str, str] = _PageSet()
         c = self.c
         out[paths.HOME] = self._render("home.md.j2", paths.HOME)
         out[paths.PROGRAM] = self._render("program.md.j2", paths.PROGRAM)

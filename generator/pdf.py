@@ -109,11 +109,33 @@ def plan_jobs(curriculum: Curriculum, site: Path, css: str, page_size: str) -> l
     return jobs
 
 
+class RefusedResource(ValueError):
+    """A document asked for a resource from outside the package's own files."""
+
+
+def refuse_outside_resources(url: str) -> dict[str, object]:
+    """WeasyPrint's URL fetcher: a published PDF embeds no file from the build machine
+    (file://) and calls no third party (https://). Everything a PDF needs is inline."""
+    raise RefusedResource(f"refused to load '{url[:80]}': PDFs use only the curriculum's own files")
+
+
+def _local_only_fetcher() -> object:
+    """A WeasyPrint URL fetcher that refuses every address (it logs a warning, the PDF
+    goes on without the resource)."""
+    from weasyprint.urls import URLFetcher
+
+    class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: object = None) -> object:
+            return refuse_outside_resources(url)
+
+    return LocalOnlyFetcher()
+
+
 def _render(html_text: str, output: str) -> int:
     """Worker: render one document; returns its page count."""
     import weasyprint
 
-    document = weasyprint.HTML(string=html_text).render()
+    document = weasyprint.HTML(string=html_text, url_fetcher=_local_only_fetcher()).render()
     document.write_pdf(output)
     return len(document.pages)
 

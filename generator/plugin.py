@@ -7,6 +7,8 @@ that run no plugins use `curriculum build` or `curriculum export` instead.
 
 from __future__ import annotations
 
+import logging
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,13 +18,17 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from .errors import CurriculumError
 from .generate import build_files, write_tree
-from .mkdocs_config import navigation, with_local_polyfills
+from .html_safety import check_built_site
+from .mkdocs_config import curriculum_settings, with_local_polyfills
 from .pages import RenderOptions
 from .reproducible import ensure_source_date_epoch
 from .validate import load_and_validate
 
 GENERATED_DOCS = ".cache/curriculum/docs"
+KEPT_FROM_CURRICULUM_BUILD = ("pdf", "downloads")
+log = logging.getLogger("mkdocs.plugins.curriculum")
 
 
 class CurriculumPluginConfig(Config):
@@ -31,29 +37,44 @@ class CurriculumPluginConfig(Config):
 
 
 class CurriculumPlugin(BasePlugin[CurriculumPluginConfig]):
+    _config: Any = None
+
     def _root(self, config: Any) -> Path:
         return Path(self.config.root or Path(config.config_file_path).parent).resolve()
 
     def on_config(self, config: Any) -> Any:
         ensure_source_date_epoch()
         root = self._root(config)
+        strict = bool(config.get("strict"))
         result = load_and_validate(root)
         for problem in result.problems:
             print(problem, file=sys.stderr)
-        if result.failed() or result.curriculum is None:
-            raise PluginError(f"{len(result.errors)} error(s) in the curriculum; see above")
+        if result.failed(strict) or result.curriculum is None:
+            count = len(result.problems) if strict else len(result.errors)
+            raise PluginError(f"{count} problem(s) in the curriculum{' (--strict)' if strict else ''}; "
+                              "each is listed above as FILE:LINE:COL")
         curriculum = result.curriculum
         docs = root / GENERATED_DOCS
-        files = build_files(root, curriculum, RenderOptions(with_pdfs=self.config.pdf, with_zip=False))
-        write_tree(files, docs)
+        try:
+            files = build_files(root, curriculum, RenderOptions(with_pdfs=self.config.pdf, with_zip=False))
+            write_tree(files, docs)
+        except CurriculumError as error:
+            raise PluginError(str(error)) from None
+        settings = curriculum_settings(curriculum, next(
+            (name for name in files if name.startswith("assets/images/logo")), None))
         config.docs_dir = str(docs)
-        config.site_name = curriculum.program.title
+        config.site_name = settings["site_name"]
+        if not config.get("copyright"):
+            config.copyright = settings["copyright"]
+        config.theme["language"] = settings["language"]
+        config.theme["font"] = False
+        if settings["logo"]:
+            config.theme["logo"] = settings["logo"]
         config.extra["polyfills"] = with_local_polyfills(dict(config.extra))["polyfills"]
-        config.nav = navigation(curriculum)
-        config.not_in_nav = config_options.PathSpec().run_validation(
-            "/modules/*/*.md\n/handouts/*.md\n/group-types/*.md\n/tags/*.md\n"
-        )
+        config.nav = settings["nav"]
+        config.not_in_nav = config_options.PathSpec().run_validation(settings["not_in_nav"])
         self._curriculum = curriculum
+        self._config = config
         return config
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
@@ -63,7 +84,37 @@ class CurriculumPlugin(BasePlugin[CurriculumPluginConfig]):
                 server.watch(str(root / folder))
         return server
 
+    def on_pre_build(self, config: Any) -> None:
+        """MkDocs empties the site folder but skips hidden entries: park the PDFs and the
+        offline zip of an earlier `curriculum build` there, so `mkdocs build` keeps them."""
+        site = Path(config.site_dir)
+        for name in KEPT_FROM_CURRICULUM_BUILD:
+            kept, parked = site / name, site / f".curriculum-kept-{name}"
+            if kept.is_dir() and not kept.is_symlink() and not parked.exists():
+                kept.rename(parked)
+
+    def _restore_kept(self, config: Any) -> None:
+        site = Path(config.site_dir)
+        for name in KEPT_FROM_CURRICULUM_BUILD:
+            kept, parked = site / name, site / f".curriculum-kept-{name}"
+            if parked.is_dir():
+                if kept.exists():
+                    shutil.rmtree(parked)
+                else:
+                    parked.rename(kept)
+                    log.info("Kept %s/ from the last `curriculum build`; run `curriculum build` "
+                             "to bring it up to date", name)
+
+    def on_build_error(self, error: Exception) -> None:
+        if self._config is not None:
+            self._restore_kept(self._config)
+
     def on_post_build(self, config: Any) -> None:
+        self._restore_kept(config)
+        try:
+            check_built_site(Path(config.site_dir))
+        except CurriculumError as error:
+            raise PluginError(str(error)) from None
         if not self.config.pdf:
             return
         from .pdf import render_all_pdfs

@@ -131,9 +131,12 @@ handout:
     - Notice what is happening.
     - Pause and breathe.
     - Use the skill.
-  # Worksheet blocks: lines (with a prompt), checklist, scale (0-10) or table.
+  # Worksheet blocks: lines (with a prompt), checklist, scale (0-10), table, or a
+  # day-by-day log. `exercise:` names the exercise a block is the handout's place for:
+  # every exercise the outline runs needs one.
   worksheet:
     - prompt: "When could this skill help me this week?"
+      exercise: practice-{session_id}
       lines: 2
     - checklist:
         - I tried the skill today

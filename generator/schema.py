@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 MAX_TEXT = 4000
 
@@ -22,6 +22,19 @@ Slug = Annotated[
     StringConstraints(min_length=1, max_length=60, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
     Field(description="Lowercase letters, digits and single hyphens, e.g. 'warning-signs'."),
 ]
+RESERVED_PAGE_IDS = frozenset({"index"})
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_PAGE_IDS:
+        raise ValueError(f"'{value}' is reserved for a generated listing page (it would replace it); "
+                         "choose another id, e.g. 'introduction'")
+    return value
+
+
+PageSlug = Annotated[Slug, AfterValidator(_not_reserved)]
+"""A slug that names a page of its own (session ids, tags): never a generated page's name."""
+
 ClockTime = Annotated[
     str,
     StringConstraints(pattern=r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"),
@@ -88,6 +101,19 @@ NATIONAL_CRISIS_LINES: tuple[CrisisLine, ...] = (
         note="Free, English and Spanish",
     ),
     CrisisLine(name="Emergency", contact="Call 911", note="If you or someone else is in danger now"),
+)
+
+
+DEFAULT_CRISIS_PROTOCOL: tuple[str, ...] = (
+    "Do not leave the person alone. The co-facilitator steps out with them to a private room; "
+    "the other facilitator keeps the group going.",
+    "Ask directly and calmly about thoughts of suicide or of hurting someone, and listen. "
+    "Speak with hope: help works and people get through this.",
+    "If there is danger now, call 911. Otherwise call or text 988 together with the person, "
+    "as the program's policy says.",
+    "Tell the on-call clinician or supervisor at once, before the person leaves.",
+    "After group: write it up as the program requires, and plan the follow-up with the person's "
+    "counselor. Other members' questions can wait until then.",
 )
 
 
@@ -166,8 +192,24 @@ class Program(Model):
         NATIONAL_CRISIS_LINES, description="Replaces the national lines; leave out to keep them."
     )
     local_crisis_lines: tuple[CrisisLine, ...] = Field((), description="Added after the others.")
+    on_call: Line | None = Field(
+        None, description="Who the facilitator tells at once about a member at risk, and how, "
+        "e.g. 'On-call clinician: 555-0100 (pager after 17:00)'.")
+    crisis_protocol: tuple[Text, ...] = Field(
+        DEFAULT_CRISIS_PROTOCOL, min_length=1,
+        description="What a facilitator does now when a member is at imminent risk, in order; "
+        "printed in every lesson plan. Replace with your program's policy.")
     branding: Branding = Branding()
     language_check: LanguageCheck = LanguageCheck()
+
+    @field_validator("crisis_lines")
+    @classmethod
+    def _some_crisis_line(cls, lines: tuple[CrisisLine, ...]) -> tuple[CrisisLine, ...]:
+        if not lines:
+            raise ValueError("crisis_lines cannot be empty: every handout must carry a crisis line. "
+                             "List your own country's lines here, or delete the key to keep 988, "
+                             "the SAMHSA National Helpline and 911")
+        return lines
 
     @property
     def all_crisis_lines(self) -> tuple[CrisisLine, ...]:
@@ -192,7 +234,7 @@ class Module(Model):
     title: Line
     summary: Text = Field(description="One or two sentences for listings.")
     group_type: GroupType
-    tags: tuple[Slug, ...] = ()
+    tags: tuple[PageSlug, ...] = ()
     overview: Text = Field(description="For the facilitator: what the module does and for whom.")
     goals: tuple[Text, ...] = Field(min_length=1)
     key_skills: tuple[Line, ...] = Field(min_length=1)
@@ -326,12 +368,12 @@ class Session(Model):
     """curriculum/<module>/<NN-session>.yaml: one 90-minute group."""
 
     schema_: str | None = Field(None, alias="$schema", exclude=True)
-    id: Slug
+    id: PageSlug
     title: Line
     summary: Text = Field(description="One sentence for listings and search.")
     minutes: int | None = Field(None, ge=30, le=240, description="Default: the program's.")
     group_type: GroupType | None = Field(None, description="Default: the module's.")
-    tags: tuple[Slug, ...] = ()
+    tags: tuple[PageSlug, ...] = ()
     objectives: tuple[Text, ...] = Field(min_length=2, max_length=4)
     materials: tuple[Text, ...] = Field(min_length=1)
     preparation: tuple[Text, ...] = ()

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .errors import Problem
@@ -74,7 +75,9 @@ def page_title(value: Any) -> Markup:
 
 
 def make_environment(root: Path | None) -> Environment:
-    env = Environment(
+    """Sandboxed: an override is a file anyone with write access to the repository can add,
+    and it must not reach Python internals (no `cycler.__init__.__globals__.os`)."""
+    env = SandboxedEnvironment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(root)]),
         autoescape=True,
         undefined=StrictUndefined,
@@ -98,8 +101,18 @@ def template_problems(root: Path) -> list[Problem]:
     for folder in (root / OVERRIDES_DIR, root / "site_templates"):
         if not folder.is_dir() or folder.resolve() == PACKAGE_TEMPLATES.resolve():
             continue
-        for path in sorted(folder.rglob("*.j2")):
+        for path in sorted(folder.rglob("*")):
             file = path.relative_to(root).as_posix()
+            if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+                problems.append(Problem(file, 1, 1, "this is a symbolic link to a file outside the "
+                                        "project, which is never used; copy the file in instead"))
+                continue
+            if path.suffix != ".j2":
+                continue
+            if path.is_dir():
+                problems.append(Problem(file, 1, 1, "a folder is named like a template; rename it "
+                                        "(template names end in .j2)"))
+                continue
             try:
                 env.parse(path.read_text(encoding="utf-8"), name=file, filename=str(path))
             except UnicodeDecodeError:

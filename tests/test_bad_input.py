@@ -157,7 +157,7 @@ session_case("homework too long a day", _broken, s_err(
 _broken = edit(MODULE, "group_type: skills", "group_type: skils")
 case("group type misspelled", {MODULE_FILE: _broken}, err(
     MODULE_FILE, at(_broken, "skils"), "group_type: 'skils' is not one of: psychoeducational, "
-    "skills, relapse-prevention, refusal-training, family, process (did you mean 'skills'?)"))
+    "skills, relapse-prevention, refusal-training, family, process, pretreatment (did you mean 'skills'?)"))
 
 _broken = edit(PROGRAM, 'start_time: "17:30"', "start_time: 5:30pm")
 case("start time not a clock time", {PROGRAM_FILE: _broken}, err(
@@ -218,7 +218,8 @@ case("same session id in two files", {_COPY: SESSION}, err(
     "session its own id"))
 
 _OTHER = "curriculum/other/module.yaml"
-case("same module id in two folders", {_OTHER: MODULE}, err(
+case("same module id in two folders", {_OTHER: MODULE, "curriculum/other/01-first-session.yaml": SESSION.replace(
+    "id: first-session", "id: other-session")}, err(
     _OTHER, at(MODULE, "coping", nth=1), f"id: duplicate module id 'coping': {MODULE_FILE} uses it "
     "too; give each module its own id"))
 

@@ -160,8 +160,8 @@ def test_script_links_are_refused_with_a_located_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
-        f"{SESSION_FILE}:{line}:7: error: handout.key_points[0]: links to 'javascript:', 'data:' or "
-        "'vbscript:' addresses are not allowed; link to a web page (https://...) instead"
+        f"{SESSION_FILE}:{line}:7: error: handout.key_points[0]: a link to a 'javascript:' address is "
+        "not allowed; link to a web page (https://...), an email (mailto:) or a phone number (tel:) instead"
     ]
 
 

@@ -27,6 +27,7 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_shipped_project(tmp_path_factory.mktemp("zensical"))
     old = root / "site"
     old.mkdir()
+    (old / ".curriculum-site").write_text("built before", encoding="utf-8")
     (old / "stale.html").write_text("from an older build", encoding="utf-8")
     done = run_cli("build", "--root", str(root), "--engine", "zensical", "--no-pdf", "--strict")
     assert done.returncode == 0, done.stderr
@@ -91,6 +92,7 @@ def test_without_zensical_the_build_stops_and_keeps_the_old_site(
     root = minimal_project(tmp_path)
     site = root / "site"
     site.mkdir()
+    (site / ".curriculum-site").write_text("built before", encoding="utf-8")
     (site / "index.html").write_text("the site a clinic already has", encoding="utf-8")
     monkeypatch.setattr(engines, "_find_spec", lambda name: None)
     monkeypatch.setattr(engines, "_which", lambda name: None)
