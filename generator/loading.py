@@ -12,14 +12,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from .errors import Problem
+from .errors import CurriculumError, Problem, problem_from_text
 from .messages import is_mapping, problems_from
 from .schema import Glossary, Model, Module, Program, Session
 from .walk import walk_strings
-from .yaml_source import Mark, decode_text, read_yaml, yaml_error_problem
+from .yaml_source import Mark, read_yaml
 
 CURRICULUM_DIR = "curriculum"
 SITE_CONFIG = "mkdocs.yml"
@@ -100,21 +99,12 @@ def parse_file(path: Path, root: Path, model: type[Model]) -> tuple[Parsed | Non
 
 def check_site_config(root: Path) -> list[Problem]:
     """mkdocs.yml must read as settings; found here so `validate` reports it, located."""
-    path = root / SITE_CONFIG
-    if not path.is_file():
-        return []
-    text, problem = decode_text(path.read_bytes(), SITE_CONFIG)
-    if problem or text is None:
-        return [problem] if problem else []
+    from .mkdocs_config import read_base_config
+
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        found = yaml_error_problem(error, SITE_CONFIG, text)
-        return [Problem(found.file, found.line, found.column, f"cannot read the site settings: "
-                        f"{found.message}")]
-    if not isinstance(data, dict):
-        return [Problem(SITE_CONFIG, 1, 1, "the site settings must be 'key: value' lines, "
-                        "like 'site_name: My program'")]
+        read_base_config(root)
+    except CurriculumError as error:
+        return [problem_from_text(str(error))]
     return []
 
 

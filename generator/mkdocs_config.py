@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,52 @@ from .templates import inert_html
 CONFIG_FILE = "mkdocs.yml"
 
 
+class PythonName(str):
+    """A `!!python/name:` value (Material's emoji settings): kept as the tag MkDocs reads,
+    never imported here."""
+
+
+class _SettingsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as MkDocs does for the tags it documents (!ENV, !relative,
+    !!python/name), and nothing else."""
+
+
+def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = [str(item) for item in loader.construct_sequence(node)]  # type: ignore[arg-type]
+        names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    return next((os.environ[name] for name in names if name in os.environ), default)
+
+
+_SettingsLoader.add_constructor("!ENV", _construct_env)
+_SettingsLoader.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node))  # type: ignore[arg-type]
+_SettingsLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/name:", lambda loader, suffix, node: PythonName(suffix))
+
+
+class _SettingsDumper(yaml.SafeDumper):
+    pass
+
+
+_SettingsDumper.add_representer(
+    PythonName, lambda dumper, value: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{value}", ""))
+
+
+def _located(error: yaml.YAMLError, text: str) -> CurriculumError:
+    from .yaml_source import yaml_error_problem
+
+    found = yaml_error_problem(error, CONFIG_FILE, text)
+    return CurriculumError(f"{CONFIG_FILE}:{found.line}:{found.column}: error: cannot read the site "
+                           f"settings: {found.message}")
+
+
 def read_base_config(root: Path) -> dict[str, Any]:
-    """The project's mkdocs.yml, read safely; built-in defaults when there is none."""
+    """The project's mkdocs.yml, read safely; built-in defaults when there is none.
+
+    The one reader of mkdocs.yml: `validate` reports its problems through it too.
+    """
     path = root / CONFIG_FILE
     if not path.is_file():
         return {"theme": {"name": "material", "font": False}, "plugins": ["search", "offline"],
@@ -24,18 +69,82 @@ def read_base_config(root: Path) -> dict[str, Any]:
                 "extra_css": ["assets/stylesheets/curriculum.css", "assets/stylesheets/brand.css"],
                 "markdown_extensions": ["admonition", "attr_list", "def_list", "md_in_html", "tables",
                                         {"toc": {"permalink": True}}]}
+    text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+    if _nesting_bound(text) > 2 * MAX_SETTINGS_DEPTH and _depth(text) > MAX_SETTINGS_DEPTH:
+        raise CurriculumError(f"{CONFIG_FILE}:1:1: error: mkdocs.yml is nested more than "
+                              f"{MAX_SETTINGS_DEPTH} levels deep; check its brackets and indentation")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        where = f"{CONFIG_FILE}:{mark.line + 1}:{mark.column + 1}" if mark else CONFIG_FILE
-        raise CurriculumError(f"{where}: error: cannot read mkdocs.yml: {error.problem}") from None
+        data = yaml.load(text, Loader=_SettingsLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
-        raise CurriculumError(f"{CONFIG_FILE}:1:1: error: cannot read mkdocs.yml "
-                              f"(tags such as !!python/name are not supported here): {error}") from None
+        raise _located(error, text) from None
+    except RecursionError:
+        raise CurriculumError(f"{CONFIG_FILE}:1:1: error: mkdocs.yml is nested too deeply to read; "
+                              "check its brackets and indentation") from None
     if not isinstance(data, dict):
-        raise CurriculumError(f"{CONFIG_FILE}:1:1: error: mkdocs.yml must hold 'key: value' settings")
+        raise CurriculumError(f"{CONFIG_FILE}:1:1: error: the site settings must be 'key: value' lines, "
+                              "like 'site_name: My program'")
+    problem = missing_extension(data, text)
+    if problem:
+        raise CurriculumError(problem)
     return data
+
+
+MAX_SETTINGS_DEPTH = 100
+
+
+def _nesting_bound(text: str) -> int:
+    return sum(text.count(mark) for mark in "[{")
+
+
+def _depth(text: str) -> int:
+    """Deepest bracket nesting, outside quotes; a cheap guard before the recursive parser."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def _extension_names(data: dict[str, Any]) -> list[str]:
+    entries = data.get("markdown_extensions") or []
+    if isinstance(entries, dict):
+        return [str(name) for name in entries]
+    if not isinstance(entries, list):
+        return []
+    return [str(next(iter(e))) if isinstance(e, dict) and e else str(e) for e in entries]
+
+
+def _extension_installed(name: str) -> bool:
+    import importlib.metadata
+    import importlib.util
+
+    if name in {ep.name for ep in importlib.metadata.entry_points(group="markdown.extensions")}:
+        return True
+    module = name.split(":", 1)[0]
+    for candidate in (module, f"markdown.extensions.{module}"):
+        try:
+            if importlib.util.find_spec(candidate) is not None:
+                return True
+        except (ImportError, ValueError):
+            continue
+    return False
+
+
+def missing_extension(data: dict[str, Any], text: str) -> str | None:
+    """A Markdown extension that is not installed, located on its mkdocs.yml line."""
+    for name in _extension_names(data):
+        if _extension_installed(name):
+            continue
+        lines = text.splitlines()
+        line = next((i for i, row in enumerate(lines, 1) if name in row and not row.lstrip().startswith("#")), 1)
+        column = lines[line - 1].find(name) + 1 if lines else 1
+        return (f"{CONFIG_FILE}:{line}:{max(column, 1)}: error: the Markdown extension '{name}' is not "
+                "installed; install the package that provides it (pip install ...) or remove it "
+                "from markdown_extensions")
+    return None
 
 
 IFRAME_WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
@@ -152,6 +261,4 @@ GENERATED_HEADER = "# Generated by `curriculum`; edit the project's mkdocs.yml i
 
 
 def dump_config(config: dict[str, Any]) -> str:
-    return GENERATED_HEADER + yaml.safe_dump(
-        config, sort_keys=False, allow_unicode=True
-    )
+    return GENERATED_HEADER + yaml.dump(config, Dumper=_SettingsDumper, sort_keys=False, allow_unicode=True)

@@ -151,6 +151,15 @@ class Branding(Model):
     """How the site and handouts look for this program."""
 
     logo: str | None = Field(None, description="Image path relative to curriculum/.")
+
+    @field_validator("logo")
+    @classmethod
+    def _plain_path(cls, logo: str | None) -> str | None:
+        if logo is not None and ("\0" in logo or not logo.strip()):
+            raise ValueError("the logo path holds an invisible NUL character or is empty; write the "
+                             "picture's path relative to curriculum/, e.g. 'images/logo.png'")
+        return logo
+
     primary_color: HexColor = "#2f5d62"
     accent_color: HexColor = "#a33b20"
     contact: Line | None = Field(None, description="e.g. 'Questions? Call the clinic at ...'.")

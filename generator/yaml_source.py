@@ -136,6 +136,27 @@ for _tag, _pattern, _first in (
     )
 
 _YAML = "tag:yaml.org,2002:"
+_EXPLICIT = {"int": ("a whole number", "12"), "float": ("a number", "2.5"), "bool": ("true or false", "true")}
+
+
+def _checked_scalar(kind: str) -> Any:
+    """An explicit tag on a value that does not fit it (`!!int two`) is a located error."""
+    construct = getattr(SafeConstructor, f"construct_yaml_{kind}")
+    what, example = _EXPLICIT[kind]
+
+    def checked(loader: CurriculumLoader, node: Node) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, KeyError, TypeError, IndexError):
+            raise LocatedYAMLError(*_mark(node), f"'{str(node.value)[:40]}' is marked '!!{kind}' but "
+                                   f"is not {what}; remove the '!!{kind}' tag, or write {what} such "
+                                   f"as {example}") from None
+
+    return checked
+
+
+for _kind in _EXPLICIT:
+    CurriculumLoader.add_constructor(f"{_YAML}{_kind}", _checked_scalar(_kind))
 CurriculumLoader.add_constructor(f"{_YAML}map", CurriculumLoader.construct_located_mapping)
 CurriculumLoader.add_constructor(f"{_YAML}seq", CurriculumLoader.construct_located_sequence)
 for _refused in ("omap", "pairs", "set", "binary", "timestamp"):
@@ -286,6 +307,10 @@ def _syntax_hint(error: yaml.MarkedYAMLError) -> tuple[Mark, str]:
     if "but found '-'" in problem:
         return at, ("YAML syntax error: a list item ('- ') where a 'key: value' line was expected; "
                     "check the indentation")
+    if "expected <block end>" in problem:
+        return at, ("YAML syntax error: this line's indentation does not match the lines above it; "
+                    "line it up, with spaces, under the other keys at its level (a key indented "
+                    "deeper belongs to the key above it, which must then end with a colon)")
     tag = re.search(r"constructor for the tag '([^']*)'", problem)
     if tag:
         return at, f"the YAML tag '{tag.group(1)}' is not supported here; remove it"

@@ -25,6 +25,8 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/ from the current templates instead of comparing")
+    parser.addoption("--fuzz-cases", default="300", help="damaged projects the mutation fuzzer tries")
+    parser.addoption("--fuzz-seed", default="20261202", help="the mutation fuzzer's random seed")
 
 
 @pytest.fixture

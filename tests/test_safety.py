@@ -32,7 +32,7 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
 
 
 def _no_traceback(output: str) -> None:
-    assert "Traceback" not in output and "unexpected" not in output
+    assert "Traceback" not in output and "--debug for details" not in output
 
 
 # ------------------------------------------------------------- data loss --
