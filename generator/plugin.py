@@ -7,6 +7,7 @@ that run no plugins use `curriculum build` or `curriculum export` instead.
 
 from __future__ import annotations
 
+import html
 import logging
 import shutil
 import sys
@@ -31,13 +32,26 @@ KEPT_FROM_CURRICULUM_BUILD = ("pdf", "downloads")
 log = logging.getLogger("mkdocs.plugins.curriculum")
 
 
+def error_page(problems: list[str]) -> str:
+    """A page listing located problems, as inert text."""
+    listed = html.escape("\n".join(problems) or "The curriculum could not be read.")
+    return ("---\ntitle: Problems in the curriculum\nsearch:\n  exclude: true\n---\n\n"
+            "# The last edit has problems\n\n"
+            "<p>Fix each one in the file and line named below and save: this page reloads by "
+            "itself and shows the site again.</p>\n\n"
+            f'<pre class="serve-problems">{listed}</pre>\n')
+
+
 class CurriculumPluginConfig(Config):
     root = config_options.Optional(config_options.Type(str))
     pdf = config_options.Type(bool, default=False)
+    # `curriculum serve` sets this: a broken edit shows its problems in the browser.
+    show_errors = config_options.Type(bool, default=False)
 
 
 class CurriculumPlugin(BasePlugin[CurriculumPluginConfig]):
     _config: Any = None
+    _curriculum: Any = None
 
     def _root(self, config: Any) -> Path:
         return Path(self.config.root or Path(config.config_file_path).parent).resolve()
@@ -49,6 +63,8 @@ class CurriculumPlugin(BasePlugin[CurriculumPluginConfig]):
         result = load_and_validate(root)
         for problem in result.problems:
             print(problem, file=sys.stderr)
+        if (result.failed(strict) or result.curriculum is None) and self.config.show_errors:
+            return self._error_pages(config, root, [str(p) for p in result.problems])
         if result.failed(strict) or result.curriculum is None:
             count = len(result.problems) if strict else len(result.errors)
             raise PluginError(f"{count} problem(s) in the curriculum{' (--strict)' if strict else ''}; "
@@ -75,6 +91,21 @@ class CurriculumPlugin(BasePlugin[CurriculumPluginConfig]):
         config.not_in_nav = config_options.PathSpec().run_validation(settings["not_in_nav"])
         self._curriculum = curriculum
         self._config = config
+        return config
+
+    def _error_pages(self, config: Any, root: Path, problems: list[str]) -> Any:
+        """While serving: every page of the last good build shows the problems instead, so
+        the browser on any page reloads into them, and back into the page once fixed."""
+        docs = root / GENERATED_DOCS
+        docs.mkdir(parents=True, exist_ok=True)
+        page = error_page(problems)
+        pages = [p for p in docs.rglob("*.md")] or [docs / "index.md"]
+        for path in pages:
+            path.write_text(page, encoding="utf-8")
+        config.docs_dir = str(docs)
+        self._curriculum = None
+        self._config = config
+        log.error("The curriculum has problems; the browser shows them:\n%s", "\n".join(problems))
         return config
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
@@ -115,7 +146,7 @@ class CurriculumPlugin(BasePlugin[CurriculumPluginConfig]):
             check_built_site(Path(config.site_dir))
         except CurriculumError as error:
             raise PluginError(str(error)) from None
-        if not self.config.pdf:
+        if not self.config.pdf or self._curriculum is None:
             return
         from .pdf import render_all_pdfs
 

@@ -31,7 +31,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000) -> None:
     config = site_config(root, result.curriculum, docs, root / ".cache/curriculum/serve-site",
                          keep_curriculum_plugin=False)
     plugins = [p for p in config["plugins"] if p != "offline"]  # offline mode breaks live reload
-    config["plugins"] = [{"curriculum": {"root": str(root)}}, *plugins]
+    config["plugins"] = [{"curriculum": {"root": str(root), "show_errors": True}}, *plugins]
     config_path = root / SERVE_CONFIG
     config_path.parent.mkdir(parents=True, exist_ok=True)
     config_path.write_text(dump_config(config), encoding="utf-8")

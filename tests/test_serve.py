@@ -58,3 +58,32 @@ def test_serve_rebuilds_when_yaml_changes(tmp_path: Path) -> None:
             server.kill()
             server.wait()
         log.close()
+
+
+def test_a_broken_edit_shows_its_located_problems_in_the_browser(tmp_path: Path) -> None:
+    root = minimal_project(tmp_path)
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--root", str(root), "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/handouts/first-session.html"
+        assert _wait_for(url, "Learn one skill and use it this week."), "server did not start"
+        session = root / "curriculum/coping/01-first-session.yaml"
+        good = session.read_text()
+        session.write_text(good.replace("minutes: 90", "minutes: <script>ninety</script>", 1))
+        assert _wait_for(url, "curriculum/coping/01-first-session.yaml:"), "the problems were not shown"
+        page = _fetch(url)
+        assert "<script>ninety" not in page and "The last edit has problems" in page
+        session.write_text(good)
+        assert _wait_for(url, "Learn one skill and use it this week."), "the fixed page did not come back"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
