@@ -22,10 +22,21 @@ BROWSER = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"),
 ]
 
-# The session the page-type, navigation and print tests open.
-MODULE_ID = "relapse-prevention"
-SESSION_ID = "warning-signs"
-TAG = "relapse"
+def _first_session() -> tuple[str, str, str, str]:
+    """The session the page-type, navigation and print tests open: the first of the first
+    module, whatever the shipped curriculum holds (a clinic's fork renames sessions freely)."""
+    from generator.validate import load_and_validate
+
+    curriculum = load_and_validate(REPO).curriculum
+    if curriculum is None or not curriculum.modules or not curriculum.modules[0].sessions:
+        return "none", "none", "none", "psychoeducational"
+    module = curriculum.modules[0]
+    entry = module.sessions[0]
+    tags = sorted(set(entry.session.tags) | set(module.module.tags)) or ["none"]
+    return module.id, entry.id, tags[0], entry.group_type.value
+
+
+MODULE_ID, SESSION_ID, TAG, GROUP_TYPE = _first_session()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import pytest
 from generator import paths
 
 from ..helpers import REPO
-from .support import PAGE_TYPES
+from .support import GROUP_TYPE, PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ VNU_JAR = VNU_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # One page of each type, and the pages that have no type of their own.
 SAMPLE = [*PAGE_TYPES.values(), paths.html_path(paths.PROGRAM), paths.html_path(paths.MODULES),
           paths.html_path(paths.HANDOUTS), paths.html_path(paths.READING),
-          paths.html_path(paths.group_type_page("relapse-prevention")), "404.html"]
+          paths.html_path(paths.group_type_page(GROUP_TYPE)), "404.html"]
 
 # Errors in Material's own templates (see tests/browser/README.md): (message, start of the flagged tag).
 MATERIAL_ERRORS = {
