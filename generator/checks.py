@@ -237,6 +237,14 @@ def check_schedule(program: Parsed, parsed: ParsedCurriculum) -> list[Problem]:
             problems.append(_at(program, ("schedule", "order", index),
                                 f"no module or session '{ref}'{_did_you_mean(ref, module_ids + session_refs)}; "
                                 "use a module id or 'module-id/session-id'"))
+    if model.schedule.order:
+        named = {ref.split("/", 1)[0] for ref in model.schedule.order}
+        for module_id in module_ids:
+            if module_id not in named:
+                problems.append(_at(program, ("schedule", "order"),
+                                    f"module '{module_id}' is not in schedule.order, so it runs after the "
+                                    "listed modules (in the schedule, the workbook and the guide); add it "
+                                    "to the list to choose its place", Severity.WARNING))
     schedule = model.schedule
     if schedule.hours_per_week < 9:
         problems.append(_at(program, ("schedule", "hours_per_week"),

@@ -83,4 +83,10 @@ class Curriculum:
                 result.append(by_ref[ref])
             else:
                 result.extend(self.module(ref).sessions)
+        # A module left out of the list is never silently dropped: it runs after the listed ones
+        # (validation says so, located on schedule.order).
+        named = {ref.split("/", 1)[0] for ref in order}
+        for module in self.modules:
+            if module.id not in named:
+                result.extend(module.sessions)
         return tuple(result)
