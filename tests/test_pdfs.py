@@ -248,6 +248,7 @@ def _build(root: Path) -> tuple[BuildReport, dict[str, bytes]]:
     return report, _pdf_bytes(root / "site")
 
 
+@pytest.mark.slow
 def test_rebuild_renders_only_the_pdfs_whose_content_changed(tmp_path: Path) -> None:
     root = minimal_project(tmp_path, session_ids=("first-session", "second-session"))
     first, before = _build(root)
@@ -277,6 +278,7 @@ def test_rebuild_renders_only_the_pdfs_whose_content_changed(tmp_path: Path) -> 
     assert plan_changed.pdfs_rendered == 1
 
 
+@pytest.mark.slow
 def test_program_page_size_a4_gives_a4_pdfs(tmp_path: Path) -> None:
     root = minimal_project(tmp_path)
     program = root / "curriculum" / "program.yaml"

@@ -56,3 +56,6 @@ def test_two_builds_give_identical_bytes(tmp_path: Path, epoch: str | None) -> N
         assert needed in first
     different = [name for name in first if first[name] != second[name]]
     assert different == []
+
+# Whole builds or a live server: outside the fast lane.
+pytestmark = pytest.mark.slow

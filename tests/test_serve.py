@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from .helpers import minimal_project
 
 
@@ -87,3 +89,6 @@ def test_a_broken_edit_shows_its_located_problems_in_the_browser(tmp_path: Path)
             server.kill()
             server.wait()
         log.close()
+
+# Whole builds or a live server: outside the fast lane.
+pytestmark = pytest.mark.slow
