@@ -287,3 +287,10 @@ def test_program_page_size_a4_gives_a4_pdfs(tmp_path: Path) -> None:
     pdfs = sorted((root / "site" / "pdf").rglob("*.pdf"))
     assert len(pdfs) == 5
     assert {p.name: _page_size(p) for p in pdfs} == {p.name: {A4} for p in pdfs}
+
+
+def test_the_page_number_appears_once_on_each_pdf_page(tmp_path: Path) -> None:
+    root = minimal_project(tmp_path)
+    build_site(root)
+    text = _text(root / "site" / "pdf" / "handouts" / "first-session.pdf")
+    assert len(re.findall(r"Page1of\d", text)) == 1, text
