@@ -52,14 +52,23 @@ def overflow_warnings(curriculum: Curriculum, page_counts: dict[str, int]) -> li
     size = curriculum.program.page_size
     warnings = []
     for entry in curriculum.sessions:
+        line, column = entry.handout_mark
         pages = page_counts.get(paths.handout_pdf(entry), 0)
         if pages > limit:
-            line, column = entry.handout_mark
             warnings.append(Problem(entry.file, line, column,
                                     f"handout: prints on {pages} pages ({size}); at most {limit} fit the "
                                     "program's limit, so shorten the key points, steps or worksheet",
                                     Severity.WARNING))
+        large = page_counts.get(paths.handout_pdf(entry, large=True), 0)
+        if large > LARGE_PRINT_MAX_PAGES:
+            warnings.append(Problem(entry.file, line, column,
+                                    f"handout: the large-print copy prints on {large} pages ({size}); at "
+                                    f"most {LARGE_PRINT_MAX_PAGES} are readable as one sheet, so shorten "
+                                    "the key points, steps or worksheet", Severity.WARNING))
     return warnings
+
+
+LARGE_PRINT_MAX_PAGES = 2
 
 
 def _logo_path(files: dict[str, str | bytes]) -> str | None:

@@ -294,3 +294,15 @@ def test_the_page_number_appears_once_on_each_pdf_page(tmp_path: Path) -> None:
     build_site(root)
     text = _text(root / "site" / "pdf" / "handouts" / "first-session.pdf")
     assert len(re.findall(r"Page1of\d", text)) == 1, text
+
+
+def test_a_large_print_copy_over_two_pages_is_a_located_warning(tmp_path: Path) -> None:
+    from generator.build import overflow_warnings
+
+    curriculum = load_and_validate(minimal_project(tmp_path)).curriculum
+    assert curriculum is not None
+    entry = curriculum.sessions[0]
+    warnings = overflow_warnings(curriculum, {paths.handout_pdf(entry): 1,
+                                              paths.handout_pdf(entry, large=True): 3})
+    assert len(warnings) == 1
+    assert warnings[0].file == entry.file and "large-print copy prints on 3 pages" in warnings[0].message
