@@ -60,15 +60,14 @@ def overflow_warnings(curriculum: Curriculum, page_counts: dict[str, int]) -> li
                                     "program's limit, so shorten the key points, steps or worksheet",
                                     Severity.WARNING))
         large = page_counts.get(paths.handout_pdf(entry, large=True), 0)
-        if large > LARGE_PRINT_MAX_PAGES:
+        large_limit = curriculum.program.thresholds.large_print_max_pages
+        if large > large_limit:
             warnings.append(Problem(entry.file, line, column,
                                     f"handout: the large-print copy prints on {large} pages ({size}); at "
-                                    f"most {LARGE_PRINT_MAX_PAGES} are readable as one sheet, so shorten "
+                                    f"most {large_limit} fit the program's limit, so shorten "
                                     "the key points, steps or worksheet", Severity.WARNING))
     return warnings
 
-
-LARGE_PRINT_MAX_PAGES = 2
 
 
 def _logo_path(files: dict[str, str | bytes]) -> str | None:

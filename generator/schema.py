@@ -125,6 +125,7 @@ class Thresholds(Model):
     handout_grade_max: float = Field(8.0, description="Warn when a handout reads above this grade.")
     lesson_plan_grade_max: float = Field(10.0, description="Warn above this grade for plans.")
     handout_max_pages: int = Field(2, ge=1, le=4, description="Warn when a handout prints longer.")
+    large_print_max_pages: int = Field(2, ge=1, le=6, description="Warn when a large-print copy prints longer.")
 
     @model_validator(mode="after")
     def _min_below_max(self) -> Thresholds:
