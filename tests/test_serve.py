@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,41 +39,39 @@ def _wait_for(url: str, text: str, seconds: float = 60) -> bool:
     return False
 
 
+@contextmanager
+def _serving(root: Path, log_file: Path) -> Iterator[str]:
+    """`curriculum serve` on a free port; yields the first handout's URL, stops the server after."""
+    port = _free_port()
+    with log_file.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "--root", str(root), "--port", str(port)],
+            stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            yield f"http://127.0.0.1:{port}/handouts/first-session.html"
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
 def test_serve_rebuilds_when_yaml_changes(tmp_path: Path) -> None:
     root = minimal_project(tmp_path)
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--root", str(root), "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/handouts/first-session.html"
+    with _serving(root, tmp_path / "serve.log") as url:
         assert _wait_for(url, "Learn one skill and use it this week."), "server did not start"
         session = root / "curriculum/coping/01-first-session.yaml"
         session.write_text(session.read_text().replace(
             "purpose: Learn one skill and use it this week.", "purpose: A changed purpose line."))
         assert _wait_for(url, "A changed purpose line."), "page was not rebuilt after the YAML changed"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
 
 
 def test_a_broken_edit_shows_its_located_problems_in_the_browser(tmp_path: Path) -> None:
     root = minimal_project(tmp_path)
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--root", str(root), "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/handouts/first-session.html"
+    with _serving(root, tmp_path / "serve.log") as url:
         assert _wait_for(url, "Learn one skill and use it this week."), "server did not start"
         session = root / "curriculum/coping/01-first-session.yaml"
         good = session.read_text()
@@ -81,14 +81,6 @@ def test_a_broken_edit_shows_its_located_problems_in_the_browser(tmp_path: Path)
         assert "<script>ninety" not in page and "The last edit has problems" in page
         session.write_text(good)
         assert _wait_for(url, "Learn one skill and use it this week."), "the fixed page did not come back"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
 
 # Whole builds or a live server: outside the fast lane.
 pytestmark = pytest.mark.slow
