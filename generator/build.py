@@ -186,5 +186,4 @@ def export_tree(root: Path, target: Path, *, with_pdfs: bool = False) -> int:
 
 def check_site_dir(root: Path, site_dir: Path) -> None:
     """Refuse a site folder that is not ours to replace: see site_guard."""
-    site_guard.check_replaceable(root, site_dir, "the site folder", site_guard.SITE_MARKER,
-                                 legacy=site_guard.LEGACY_SITE_SIGN)
+    site_guard.check_replaceable(root, site_dir, "the site folder", site_guard.SITE_MARKER, legacy=True)

@@ -57,37 +57,35 @@ def refuse_source_folder(root: Path, target: Path, option: str) -> None:
         refuse_source_folder(root, real, option)
 
 
-def owned_or_empty(target: Path, marker: str, legacy: str | None = None) -> bool:
-    """True when replacing `target` loses nothing that is not ours."""
-    try:
-        info = os.lstat(target)
-    except FileNotFoundError:
-        return True
-    if not stat.S_ISDIR(info.st_mode):
-        return False
-    if (target / marker).is_file():
-        return True
-    if legacy and (target / legacy).is_file():
-        return True
-    return not any(target.iterdir())
+def _looks_like_an_old_site(folder: Path) -> bool:
+    """A site built before the marker existed: the offline zip, the search index and the
+    brand stylesheet together are only ever written by this tool."""
+    return all((folder / name).is_file() for name in (
+        LEGACY_SITE_SIGN, "search/search_index.json", "assets/stylesheets/brand.css", "index.html"))
 
 
-def check_replaceable(root: Path, target: Path, option: str, marker: str,
-                      legacy: str | None = None) -> None:
-    """Raise a clear error unless `target` may be replaced by a build."""
+def is_ours(folder: Path, marker: str, legacy: bool = False) -> bool:
+    return (folder / marker).is_file() or (legacy and _looks_like_an_old_site(folder))
+
+
+def check_replaceable(root: Path, target: Path, option: str, marker: str, legacy: bool = False) -> None:
+    """Raise a clear error unless `target` may be replaced: it is missing, empty or ours."""
     refuse_source_folder(root, target, option)
     where = _shown(Path(os.path.abspath(target)), root.resolve())
     try:
         info = os.lstat(target)
     except FileNotFoundError:
         return
+    except NotADirectoryError:
+        raise BuildFailed(f"cannot write '{where}' ({option}): a part of the path above it is a file, "
+                          "not a folder; choose another folder") from None
     if stat.S_ISLNK(info.st_mode):
         raise BuildFailed(f"refusing to use '{where}' as {option}: it is a symbolic link; "
                           "give the real folder, or a new folder name")
     if not stat.S_ISDIR(info.st_mode):
         raise BuildFailed(f"refusing to use '{where}' as {option}: it is a file, not a folder; "
                           "give a folder name that does not exist yet")
-    if not owned_or_empty(target, marker, legacy):
+    if not is_ours(target, marker, legacy) and any(target.iterdir()):
         raise BuildFailed(f"refusing to replace '{where}' ({option}): it is not empty and was not "
                           f"built by curriculum (it has no {marker} file). Choose a new or empty "
                           "folder, or move its files away first; nothing was changed")
@@ -157,7 +155,7 @@ def recover(target: Path, report: Report) -> None:
         pid = leftover.name.rsplit("-", 1)[-1]
         if pid.isdigit() and _pid_alive(int(pid)):
             continue
-        if not (leftover / SITE_MARKER).is_file() and not (leftover / LEGACY_SITE_SIGN).is_file():
+        if not is_ours(leftover, SITE_MARKER, legacy=True):
             continue
         if not os.path.lexists(target):
             os.replace(leftover, target)

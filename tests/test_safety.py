@@ -442,3 +442,23 @@ def test_a_language_the_theme_does_not_ship_is_a_located_error(
     code, output = cli(capsys, "validate", "--root", str(root))
     assert code == 1
     assert "curriculum/program.yaml:" in output and "no translation for 'ht'" in output
+
+
+def test_a_folder_holding_a_downloaded_site_zip_is_not_taken_for_a_site(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Someone's own folder with the offline zip saved into it is still theirs."""
+    root = minimal_project(tmp_path / "project")
+    home = build_file_tree(tmp_path / "home", {"downloads/curriculum-site.zip": b"zip",
+                                               "letters/mine.txt": "mine"})
+    code, output = cli(capsys, "build", "--root", str(root), "--no-pdf", "--site-dir", str(home))
+    assert code == 1
+    assert "not built by curriculum" in output
+    assert (home / "letters/mine.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_site_built_before_the_marker_existed_is_still_replaced(tmp_path: Path) -> None:
+    root = minimal_project(tmp_path)
+    build_site(root, with_pdfs=False)
+    (root / "site" / site_guard.SITE_MARKER).unlink()
+    build_site(root, with_pdfs=False)
+    assert (root / "site" / site_guard.SITE_MARKER).is_file()
