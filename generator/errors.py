@@ -45,16 +45,14 @@ class InvalidCurriculum(CurriculumError):
         super().__init__(summary + first)
 
 
+class LocatedError(CurriculumError):
+    """One problem with a place in a file; printed as FILE:LINE:COL: error: message."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
 class BuildFailed(CurriculumError):
     """Raised when MkDocs, PDF rendering or writing fails after validation passed."""
 
-
-def problem_from_text(text: str) -> Problem:
-    """A CurriculumError's 'FILE:LINE:COL: error: message' text as a Problem (1:1 if unlocated)."""
-    import re
-
-    found = re.match(r"^(\S+?):(\d+):(\d+): (error|warning): (.*)$", text, re.DOTALL)
-    if not found:
-        return Problem("mkdocs.yml", 1, 1, text)
-    file, line, column, severity, message = found.groups()
-    return Problem(file, int(line), int(column), message, Severity(severity))

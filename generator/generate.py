@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BuildFailed
+from .errors import LocatedError, Problem
 from .loading import leaves_project
 from .model import Curriculum
 from .pages import RenderOptions, render_site
@@ -22,14 +22,17 @@ def static_assets(root: Path | None) -> dict[str, bytes]:
         assets = layer / ASSETS_DIR
         if not assets.is_dir():
             continue
+        # The project's own layers may only publish the project's files; a symlink (to a file
+        # or to a folder) that leads out of it is refused. The shipped layer is the package's.
+        guarded = root is not None and layer.resolve() != PACKAGE_TEMPLATES.resolve()
         for path in sorted(assets.rglob("*")):
             relative = path.relative_to(layer).as_posix()
             if path.is_file() and relative not in found:
-                if path.is_symlink() and root is not None and leaves_project(path, root) \
-                        and leaves_project(path, PACKAGE_TEMPLATES):
-                    raise BuildFailed(f"{path.relative_to(root) if path.is_relative_to(root) else path}"
-                                      ":1:1: error: this asset is a symbolic link to a file outside "
-                                      "the project, which is never published; copy the file in instead")
+                if guarded and root is not None and leaves_project(path, root):
+                    raise LocatedError(Problem(
+                        path.relative_to(root).as_posix(), 1, 1,
+                        "this asset is a symbolic link to a file outside the project, which is never "
+                        "published; copy the file in instead"))
                 found[relative] = path.read_bytes()
     return found
 
@@ -40,8 +43,9 @@ def logo_asset(root: Path, curriculum: Curriculum) -> dict[str, bytes]:
         return {}
     path = (root / "curriculum" / logo).resolve()
     if leaves_project(path, root / "curriculum"):
-        raise BuildFailed(f"curriculum/program.yaml:1:1: error: branding.logo '{logo}' is outside "
-                          "curriculum/; copy the picture into curriculum/ and name it from there")
+        raise LocatedError(Problem("curriculum/program.yaml", 1, 1,
+                                   f"branding.logo '{logo}' is outside curriculum/; copy the picture "
+                                   "into curriculum/ and name it from there"))
     return {f"assets/images/logo{path.suffix.lower()}": path.read_bytes()}
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import CurriculumError, Problem, problem_from_text
+from .errors import LocatedError, Problem
 from .messages import is_mapping, problems_from
 from .schema import Glossary, Model, Module, Program, Session
 from .walk import walk_strings
@@ -103,8 +103,8 @@ def check_site_config(root: Path) -> list[Problem]:
 
     try:
         read_base_config(root)
-    except CurriculumError as error:
-        return [problem_from_text(str(error))]
+    except LocatedError as error:
+        return [error.problem]
     return []
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from . import paths
-from .errors import CurriculumError
+from .errors import LocatedError, Problem
 from .model import Curriculum
 from .templates import inert_html
 
@@ -49,12 +49,8 @@ _SettingsDumper.add_representer(
     PythonName, lambda dumper, value: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{value}", ""))
 
 
-def _located(error: yaml.YAMLError, text: str) -> CurriculumError:
-    from .yaml_source import yaml_error_problem
-
-    found = yaml_error_problem(error, CONFIG_FILE, text)
-    return CurriculumError(f"{CONFIG_FILE}:{found.line}:{found.column}: error: cannot read the site "
-                           f"settings: {found.message}")
+def _settings_error(line: int, column: int, message: str) -> LocatedError:
+    return LocatedError(Problem(CONFIG_FILE, line, column, message))
 
 
 def read_base_config(root: Path) -> dict[str, Any]:
@@ -70,34 +66,36 @@ def read_base_config(root: Path) -> dict[str, Any]:
                 "markdown_extensions": ["admonition", "attr_list", "def_list", "md_in_html", "tables",
                                         {"toc": {"permalink": True}}]}
     text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
-    if _nesting_bound(text) > 2 * MAX_SETTINGS_DEPTH and _depth(text) > MAX_SETTINGS_DEPTH:
-        raise CurriculumError(f"{CONFIG_FILE}:1:1: error: mkdocs.yml is nested more than "
-                              f"{MAX_SETTINGS_DEPTH} levels deep; check its brackets and indentation")
+    if _bracket_depth(text) > MAX_SETTINGS_DEPTH:
+        raise _settings_error(1, 1, f"mkdocs.yml is nested more than {MAX_SETTINGS_DEPTH} levels deep; "
+                              "check its brackets and indentation")
     try:
         data = yaml.load(text, Loader=_SettingsLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
-        raise _located(error, text) from None
+        from .yaml_source import yaml_error_problem
+
+        found = yaml_error_problem(error, CONFIG_FILE, text)
+        raise _settings_error(found.line, found.column,
+                              f"cannot read the site settings: {found.message}") from None
     except RecursionError:
-        raise CurriculumError(f"{CONFIG_FILE}:1:1: error: mkdocs.yml is nested too deeply to read; "
-                              "check its brackets and indentation") from None
+        raise _settings_error(1, 1, "mkdocs.yml is nested too deeply to read; check its brackets and "
+                              "indentation") from None
     if not isinstance(data, dict):
-        raise CurriculumError(f"{CONFIG_FILE}:1:1: error: the site settings must be 'key: value' lines, "
-                              "like 'site_name: My program'")
+        raise _settings_error(1, 1, "the site settings must be 'key: value' lines, like "
+                              "'site_name: My program'")
     problem = missing_extension(data, text)
     if problem:
-        raise CurriculumError(problem)
+        raise LocatedError(problem)
     return data
 
 
 MAX_SETTINGS_DEPTH = 100
 
 
-def _nesting_bound(text: str) -> int:
-    return sum(text.count(mark) for mark in "[{")
-
-
-def _depth(text: str) -> int:
-    """Deepest bracket nesting, outside quotes; a cheap guard before the recursive parser."""
+def _bracket_depth(text: str) -> int:
+    """Deepest [ and { nesting: a cheap guard before the recursive parser."""
+    if text.count("[") + text.count("{") <= MAX_SETTINGS_DEPTH:
+        return 0  # cannot be deeper than the brackets it has
     depth = deepest = 0
     for char in text:
         if char in "[{":
@@ -117,11 +115,10 @@ def _extension_names(data: dict[str, Any]) -> list[str]:
     return [str(next(iter(e))) if isinstance(e, dict) and e else str(e) for e in entries]
 
 
-def _extension_installed(name: str) -> bool:
-    import importlib.metadata
+def _extension_installed(name: str, registered: set[str]) -> bool:
     import importlib.util
 
-    if name in {ep.name for ep in importlib.metadata.entry_points(group="markdown.extensions")}:
+    if name in registered:
         return True
     module = name.split(":", 1)[0]
     for candidate in (module, f"markdown.extensions.{module}"):
@@ -133,17 +130,20 @@ def _extension_installed(name: str) -> bool:
     return False
 
 
-def missing_extension(data: dict[str, Any], text: str) -> str | None:
+def missing_extension(data: dict[str, Any], text: str) -> Problem | None:
     """A Markdown extension that is not installed, located on its mkdocs.yml line."""
+    import importlib.metadata
+
+    registered = {ep.name for ep in importlib.metadata.entry_points(group="markdown.extensions")}
     for name in _extension_names(data):
-        if _extension_installed(name):
+        if _extension_installed(name, registered):
             continue
         lines = text.splitlines()
         line = next((i for i, row in enumerate(lines, 1) if name in row and not row.lstrip().startswith("#")), 1)
         column = lines[line - 1].find(name) + 1 if lines else 1
-        return (f"{CONFIG_FILE}:{line}:{max(column, 1)}: error: the Markdown extension '{name}' is not "
-                "installed; install the package that provides it (pip install ...) or remove it "
-                "from markdown_extensions")
+        return Problem(CONFIG_FILE, line, max(column, 1),
+                       f"the Markdown extension '{name}' is not installed; install the package that "
+                       "provides it (pip install ...) or remove it from markdown_extensions")
     return None
 
 

@@ -103,7 +103,7 @@ def template_problems(root: Path) -> list[Problem]:
             continue
         for path in sorted(folder.rglob("*")):
             file = path.relative_to(root).as_posix()
-            if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            if not path.resolve().is_relative_to(root.resolve()):  # a symlink, or inside a symlinked folder
                 problems.append(Problem(file, 1, 1, "this is a symbolic link to a file outside the "
                                         "project, which is never used; copy the file in instead"))
                 continue

@@ -462,3 +462,15 @@ def test_a_site_built_before_the_marker_existed_is_still_replaced(tmp_path: Path
     (root / "site" / site_guard.SITE_MARKER).unlink()
     build_site(root, with_pdfs=False)
     assert (root / "site" / site_guard.SITE_MARKER).is_file()
+
+
+def test_an_asset_folder_linked_from_outside_the_project_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = minimal_project(tmp_path / "project")
+    secret = build_file_tree(tmp_path / "private", {"notes.txt": "hunter2-secret"})
+    (root / "overrides/assets").mkdir(parents=True)
+    (root / "overrides/assets/extra").symlink_to(secret, target_is_directory=True)
+    code, output = cli(capsys, "build", "--root", str(root), "--no-pdf")
+    assert code == 1
+    assert "outside the project" in output and "hunter2" not in output
+    assert not (root / "site").exists()
