@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import CurriculumError
 from .scaffold import module_yaml, next_session_path, program_yaml, session_yaml
-from .schema import RESERVED_PAGE_IDS
+from .schema import reserved_id_message
 from .schema_files import SCHEMA_DIR, write_schema_files
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -37,9 +37,9 @@ def new_module(root: Path, module_id: str) -> Path:
 def new_session(root: Path, module_id: str, session_id: str) -> Path:
     _check_slug(module_id, "module")
     _check_slug(session_id, "session")
-    if session_id in RESERVED_PAGE_IDS:
-        raise CurriculumError(f"'{session_id}' is reserved for a generated listing page; choose "
-                              "another session id, e.g. 'introduction'")
+    reserved = reserved_id_message(session_id)
+    if reserved:
+        raise CurriculumError(reserved)
     folder = root.resolve() / "curriculum" / module_id
     if not (folder / "module.yaml").exists():
         raise CurriculumError(f"no module '{module_id}' (curriculum/{module_id}/module.yaml); "

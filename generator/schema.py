@@ -25,10 +25,18 @@ Slug = Annotated[
 RESERVED_PAGE_IDS = frozenset({"index"})
 
 
-def _not_reserved(value: str) -> str:
+def reserved_id_message(value: str) -> str | None:
+    """Why an id may not name a page of its own, or None when it may."""
     if value in RESERVED_PAGE_IDS:
-        raise ValueError(f"'{value}' is reserved for a generated listing page (it would replace it); "
-                         "choose another id, e.g. 'introduction'")
+        return (f"'{value}' is reserved for a generated listing page (it would replace it); "
+                "choose another id, e.g. 'introduction'")
+    return None
+
+
+def _not_reserved(value: str) -> str:
+    message = reserved_id_message(value)
+    if message:
+        raise ValueError(message)
     return value
 
 
