@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import Problem, Severity
 from .loading import Parsed, ParsedCurriculum
 from .messages import key_path
-from .schema import Glossary, Module, Program, Session, Thresholds
+from .schema import Glossary, Module, Program, Segment, Session, Thresholds
 from .yaml_source import locate
 
 # Every Markdown form that carries an address: inline links and images, reference
@@ -130,7 +131,7 @@ CHECK_IN_NAME = re.compile(r"check[\s-]*in", re.IGNORECASE)
 SHARED_CHECK_IN = re.compile(r"\b(?:pairs?|triads?|small groups?|threes)\b", re.IGNORECASE)
 
 
-def check_in_segment(session: Session) -> tuple[int, Any] | None:
+def check_in_segment(session: Session) -> tuple[int, Segment] | None:
     """The opening segment that holds the check-in, found by its name."""
     return next(((i, s) for i, s in enumerate(session.outline.opening) if CHECK_IN_NAME.search(s.name)),
                 None)
@@ -300,6 +301,7 @@ def check_branding(program: Parsed, root: Path) -> list[Problem]:
     return []
 
 
+@lru_cache(maxsize=1)
 def theme_languages() -> frozenset[str] | None:
     """The languages Material ships a translation for; None when Material is not installed."""
     import importlib.util
