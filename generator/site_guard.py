@@ -49,7 +49,7 @@ def refuse_source_folder(root: Path, target: Path, option: str) -> None:
     for name in SOURCE_FOLDERS:
         source = root / name
         if target == source or source in target.parents:
-            raise BuildFailed(f"refusing to use '{where}' as {option}: it is inside the project's "
+            raise BuildFailed(f"refusing to use '{where}' as {option}: it is, or is inside, the project's "
                               f"'{name}/' folder, whose files it would replace; choose a folder "
                               "outside it, such as 'site'")
     real = target.resolve()
