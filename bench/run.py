@@ -26,6 +26,7 @@ import yaml
 from machine import load_average, machine
 from measure import Measurement, count_files, folder_mb, run_measured, summarize
 from report import STEPS, markdown, targets
+from serve_refresh import serve_section, write_section
 from synth import REPO, make_curriculum
 
 BENCH = Path(__file__).resolve().parent
@@ -300,7 +301,10 @@ def main(argv: list[str] | None = None) -> int:
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     log(f"wrote {args.json}")
     if args.markdown:
+        before = args.markdown.read_text(encoding="utf-8") if args.markdown.is_file() else ""
         args.markdown.write_text(report, encoding="utf-8")
+        if kept := serve_section(before):  # measured by bench/serve_refresh.py, not here
+            write_section(kept.rstrip("\n"), args.markdown)
         log(f"wrote {args.markdown}")
     return 0 if all(t["met"] for t in results["targets"]) else 1
 

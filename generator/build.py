@@ -101,7 +101,7 @@ def build_site(
     site_dir = Path(os.path.abspath(site_dir or root / "site"))
     site_guard.recover(site_dir, progress)
     check_site_dir(root, site_dir)
-    ensure_source_date_epoch()
+    ensure_source_date_epoch(root)
     progress("Checking the curriculum")
     result = load_and_validate(root)
     if result.failed(strict):

@@ -15,6 +15,8 @@ from typing import Any
 from .errors import Problem, Severity
 from .loading import Parsed, ParsedCurriculum
 from .messages import key_path
+from .reading_checks import check_sentence_grades
+from .schedule import schedule_problems
 from .schema import Glossary, Module, Program, Segment, Session, Thresholds
 from .yaml_source import locate
 
@@ -65,15 +67,14 @@ def _did_you_mean(word: str, options: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _at(parsed: Parsed, path: tuple[Any, ...], message: str, severity: Severity = Severity.ERROR) -> Problem:
+def _at(parsed: Parsed[Any], path: tuple[Any, ...], message: str, severity: Severity = Severity.ERROR) -> Problem:
     line, column = locate(parsed.data, path)
     return Problem(parsed.file, line, column, f"{key_path(path)}: {message}", severity)
 
 
-def check_thirds(parsed: Parsed, default_minutes: int, thresholds: Thresholds) -> list[Problem]:
+def check_thirds(parsed: Parsed[Session], default_minutes: int, thresholds: Thresholds) -> list[Problem]:
     """The rule of thirds: segments add up, and each part keeps close to a third."""
     session = parsed.model
-    assert isinstance(session, Session)
     length = session.minutes or default_minutes
     parts = {name: sum(s.minutes for s in segments) for name, segments in session.outline.parts()}
     total = sum(parts.values())
@@ -96,9 +97,8 @@ def check_thirds(parsed: Parsed, default_minutes: int, thresholds: Thresholds) -
     return problems
 
 
-def check_exercises(parsed: Parsed) -> list[Problem]:
+def check_exercises(parsed: Parsed[Session]) -> list[Problem]:
     session = parsed.model
-    assert isinstance(session, Session)
     problems: list[Problem] = []
     ids = [e.id for e in session.exercises]
     seen: set[str] = set()
@@ -137,10 +137,9 @@ def check_in_segment(session: Session) -> tuple[int, Segment] | None:
                 None)
 
 
-def check_check_in_time(parsed: Parsed, group_size_max: int) -> list[Problem]:
+def check_check_in_time(parsed: Parsed[Session], group_size_max: int) -> list[Problem]:
     """A full group must fit the check-in: members x minutes each, or a stated shorter format."""
     session = parsed.model
-    assert isinstance(session, Session)
     found = check_in_segment(session)
     if found is None:
         return [_at(parsed, ("outline", "opening"),
@@ -161,10 +160,9 @@ def check_check_in_time(parsed: Parsed, group_size_max: int) -> list[Problem]:
                 "(e.g. 'check in in pairs, then one word each')", Severity.WARNING)]
 
 
-def check_handout_exercises(parsed: Parsed) -> list[Problem]:
+def check_handout_exercises(parsed: Parsed[Session]) -> list[Problem]:
     """Every exercise the plan runs has its place on the handout, named by `exercise:`."""
     session = parsed.model
-    assert isinstance(session, Session)
     ids = [e.id for e in session.exercises]
     problems: list[Problem] = []
     served: set[str] = set()
@@ -188,7 +186,7 @@ def check_handout_exercises(parsed: Parsed) -> list[Problem]:
     return problems
 
 
-def check_links(parsed: Parsed) -> list[Problem]:
+def check_links(parsed: Parsed[Any]) -> list[Problem]:
     """Markdown links may point to web pages, mail or phone numbers, never to scripts;
     images are the curriculum's own files, never the web's or the build machine's."""
     return [
@@ -200,10 +198,10 @@ def check_links(parsed: Parsed) -> list[Problem]:
 
 def check_unique_ids(parsed: ParsedCurriculum) -> list[Problem]:
     problems: list[Problem] = []
-    modules: dict[str, Parsed] = {}
-    sessions: dict[str, Parsed] = {}
+    modules: dict[str, Parsed[Module]] = {}
+    sessions: dict[str, Parsed[Session]] = {}
     for pm in parsed.modules:
-        module_id = pm.module.model.id  # type: ignore[attr-defined]
+        module_id = pm.module.model.id
         if module_id in modules:
             first = modules[module_id]
             problems.append(_at(pm.module, ("id",),
@@ -212,24 +210,23 @@ def check_unique_ids(parsed: ParsedCurriculum) -> list[Problem]:
         else:
             modules[module_id] = pm.module
         for ps in pm.sessions:
-            session_id = ps.model.id  # type: ignore[attr-defined]
+            session_id = ps.model.id
             if session_id in sessions:
-                first = sessions[session_id]
-                line = locate(first.data, ("id",))[0]
+                earlier = sessions[session_id]
+                line = locate(earlier.data, ("id",))[0]
                 problems.append(_at(ps, ("id",),
-                                    f"duplicate session id '{session_id}': {first.file} line {line} "
+                                    f"duplicate session id '{session_id}': {earlier.file} line {line} "
                                     "uses it too (a copied file?); give this session its own id"))
             else:
                 sessions[session_id] = ps
     return problems
 
 
-def check_schedule(program: Parsed, parsed: ParsedCurriculum) -> list[Problem]:
+def check_schedule(program: Parsed[Program], parsed: ParsedCurriculum) -> list[Problem]:
     model = program.model
-    assert isinstance(model, Program)
-    module_ids = [pm.module.model.id for pm in parsed.modules]  # type: ignore[attr-defined]
+    module_ids = [pm.module.model.id for pm in parsed.modules]
     session_refs = [
-        f"{pm.module.model.id}/{ps.model.id}"  # type: ignore[attr-defined]
+        f"{pm.module.model.id}/{ps.model.id}"
         for pm in parsed.modules for ps in pm.sessions
     ]
     problems: list[Problem] = []
@@ -246,22 +243,12 @@ def check_schedule(program: Parsed, parsed: ParsedCurriculum) -> list[Problem]:
                                     f"module '{module_id}' is not in schedule.order, so it runs after the "
                                     "listed modules (in the schedule, the workbook and the guide); add it "
                                     "to the list to choose its place", Severity.WARNING))
-    schedule = model.schedule
-    if schedule.hours_per_week < 9:
-        problems.append(_at(program, ("schedule", "hours_per_week"),
-                            f"{schedule.hours_per_week:g} hours a week is below the 9 hours that "
-                            "adult intensive outpatient care (ASAM level 2.1) requires", Severity.WARNING))
-    group_hours = len(schedule.days) * model.session_minutes / 60
-    if group_hours > schedule.hours_per_week:
-        problems.append(_at(program, ("schedule", "hours_per_week"),
-                            f"{len(schedule.days)} groups of {model.session_minutes} minutes take "
-                            f"{group_hours:g} hours, more than hours_per_week ({schedule.hours_per_week:g})"))
+    problems += [_at(program, path, message, severity) for path, message, severity in schedule_problems(model)]
     return problems
 
 
-def check_glossary(glossary: Parsed) -> list[Problem]:
+def check_glossary(glossary: Parsed[Glossary]) -> list[Problem]:
     model = glossary.model
-    assert isinstance(model, Glossary)
     seen: set[str] = set()
     problems = []
     for index, term in enumerate(model.terms):
@@ -275,10 +262,9 @@ def check_glossary(glossary: Parsed) -> list[Problem]:
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
-def check_branding(program: Parsed, root: Path) -> list[Problem]:
+def check_branding(program: Parsed[Program], root: Path) -> list[Problem]:
     """The logo is an image file inside curriculum/, so the build can copy it into the site."""
     model = program.model
-    assert isinstance(model, Program)
     logo = model.branding.logo
     if logo is None:
         return []
@@ -313,9 +299,8 @@ def theme_languages() -> frozenset[str] | None:
     return frozenset(p.stem for p in folder.glob("*.html")) if folder.is_dir() else None
 
 
-def check_language_available(parsed: Parsed) -> list[Problem]:
+def check_language_available(parsed: Parsed[Program]) -> list[Problem]:
     program = parsed.model
-    assert isinstance(program, Program)
     available = theme_languages()
     code = program.language.split("-")[0]
     if available is None or code in available:
@@ -334,13 +319,13 @@ def check_all(parsed: ParsedCurriculum, root: Path | None = None) -> list[Proble
     group_size = program.schedule.group_size_max if isinstance(program, Program) else 12
     problems = check_unique_ids(parsed)
     for pm in parsed.modules:
-        assert isinstance(pm.module.model, Module)
         problems += check_links(pm.module)
         for ps in pm.sessions:
             problems += check_thirds(ps, default_minutes, thresholds)
             problems += check_exercises(ps)
             problems += check_handout_exercises(ps)
             problems += check_check_in_time(ps, group_size)
+            problems += check_sentence_grades(ps, thresholds, root)
             problems += check_links(ps)
     if parsed.program:
         problems += check_schedule(parsed.program, parsed)

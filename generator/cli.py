@@ -113,8 +113,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema_docs import json_schema_text
-    from .schema_files import write_schema_files
+    from .schema_docs import json_schema_text, write_schema_files
 
     if args.write:
         for path in write_schema_files(args.root):

@@ -8,6 +8,7 @@ one `curriculum export` writes, since it runs no MkDocs plugins.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 import re
 import shutil
@@ -18,12 +19,44 @@ from typing import Any
 
 from .errors import BuildFailed
 from .mkdocs_config import dump_config
-from .mkdocs_runner import run_mkdocs
 
 ENGINES = ("mkdocs", "zensical")
 ZENSICAL_TIMEOUT = 1800
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _find_spec, _which = importlib.util.find_spec, shutil.which  # looked up here, so tests can stand in
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config: dict[str, Any], config_path: Path, *, strict: bool) -> list[str]:
+    """Build with MkDocs; returns its warnings, raises BuildFailed with them on failure."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_path.write_text(dump_config(config), encoding="utf-8")
+    collector = _Collector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        mkdocs_config = load_config(config_file=str(config_path), strict=strict)
+        build(mkdocs_config)
+    except MkDocsException as error:
+        details = "; ".join(collector.messages) or str(error)
+        raise BuildFailed(f"MkDocs could not build the site: {details}") from None
+    except SystemExit as error:  # MkDocs aborts strict builds this way
+        details = "; ".join(collector.messages) or str(error)
+        raise BuildFailed(f"MkDocs stopped the build: {details}") from None
+    finally:
+        logger.removeHandler(collector)
+    return collector.messages
 
 
 def standalone_config(config: dict[str, Any], config_path: Path) -> dict[str, Any]:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2 import Environment
+
+from . import fonts
+from .calendar_file import calendar_files
 from .errors import LocatedError, Problem
 from .loading import leaves_project
 from .model import Curriculum
@@ -55,12 +59,16 @@ class GeneratedTree:
     stats: WriteStats
 
 
-def build_files(root: Path, curriculum: Curriculum, options: RenderOptions) -> dict[str, str | bytes]:
-    """All files of the docs tree in memory: pure apart from reading templates and assets."""
+def build_files(root: Path, curriculum: Curriculum, options: RenderOptions,
+                env: Environment | None = None) -> dict[str, str | bytes]:
+    """All files of the docs tree in memory: pure apart from reading templates and assets.
+    `env` lets a live server keep its compiled templates from one rebuild to the next."""
     files: dict[str, str | bytes] = {}
+    files.update(fonts.site_assets())  # the site serves its own type: no font host is asked
     files.update(static_assets(root))
     files.update(logo_asset(root, curriculum))
-    files.update(render_site(curriculum, make_environment(root), options))
+    files.update(render_site(curriculum, env or make_environment(root), options))
+    files.update(calendar_files(curriculum))
     return files
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .errors import Problem, Severity
 from .loading import Parsed
@@ -72,7 +73,7 @@ def _screen(terms: tuple[Term, ...]) -> _Screen:
     return _Screen(re.compile(combined, re.IGNORECASE), lower_case)
 
 
-def check_language(parsed: Parsed, terms: tuple[Term, ...]) -> list[Problem]:
+def check_language(parsed: Parsed[Any], terms: tuple[Term, ...]) -> list[Problem]:
     problems = []
     screen = _screen(terms)
     for path, (line, column), text in parsed.strings:

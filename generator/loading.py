@@ -10,28 +10,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
+from .content_memo import file_result
 from .errors import LocatedError, Problem
 from .messages import is_mapping, problems_from
 from .schema import Glossary, Model, Module, Program, Session
-from .walk import walk_strings
-from .yaml_source import Mark, read_yaml
+from .yaml_source import Mark, read_yaml, walk_strings
 
 CURRICULUM_DIR = "curriculum"
 SITE_CONFIG = "mkdocs.yml"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
+ModelT = TypeVar("ModelT", bound=Model)
+
+
 @dataclass(frozen=True)
-class Parsed:
+class Parsed(Generic[ModelT]):
     """One file's model and the raw located data, kept for later located checks."""
 
     file: str
     data: Any
-    model: Model
+    model: ModelT
 
     @cached_property
     def strings(self) -> list[tuple[tuple[Any, ...], Mark, str]]:
@@ -41,14 +44,14 @@ class Parsed:
 
 @dataclass(frozen=True)
 class ParsedModule:
-    module: Parsed
-    sessions: tuple[Parsed, ...]
+    module: Parsed[Module]
+    sessions: tuple[Parsed[Session], ...]
 
 
 @dataclass(frozen=True)
 class ParsedCurriculum:
-    program: Parsed | None
-    glossary: Parsed | None
+    program: Parsed[Program] | None
+    glossary: Parsed[Glossary] | None
     modules: tuple[ParsedModule, ...]
 
 
@@ -75,11 +78,16 @@ def outside_problem(path: Path, root: Path) -> Problem:
                    "published; copy the file into the project instead")
 
 
-def parse_file(path: Path, root: Path, model: type[Model]) -> tuple[Parsed | None, list[Problem]]:
+def parse_file(path: Path, root: Path, model: type[ModelT]) -> tuple[Parsed[ModelT] | None, list[Problem]]:
     """Read and validate one file against one model; never raises for bad content."""
     file = _relative(path, root)
     if leaves_project(path, root):
         return None, [outside_problem(path, root)]
+    # A live server reads again only the files whose bytes changed (content_memo.py).
+    return file_result(path, (file, model.__name__), lambda: _parse_contents(path, file, model))
+
+
+def _parse_contents(path: Path, file: str, model: type[ModelT]) -> tuple[Parsed[ModelT] | None, list[Problem]]:
     data, problems = read_yaml(path, file)
     if problems:
         return None, problems
@@ -121,8 +129,8 @@ def parse_curriculum(root: Path) -> tuple[ParsedCurriculum, list[Problem]]:
                                 "command in the project folder or pass --root DIR"))
         return ParsedCurriculum(None, None, ()), problems
 
-    program: Parsed | None = None
-    glossary: Parsed | None = None
+    program: Parsed[Program] | None = None
+    glossary: Parsed[Glossary] | None = None
     program_path = next((folder / f"program{s}" for s in YAML_SUFFIXES if (folder / f"program{s}").exists()), None)
     if program_path is None:
         problems.append(Problem(f"{CURRICULUM_DIR}/program.yaml", 1, 1,
@@ -161,7 +169,7 @@ def parse_curriculum(root: Path) -> tuple[ParsedCurriculum, list[Problem]]:
                                     "this module has no sessions, so its page would list nothing; "
                                     f"add one with `curriculum new session {module_dir.name} ID`, "
                                     "or delete the folder"))
-        sessions: list[Parsed] = []
+        sessions: list[Parsed[Session]] = []
         for path in session_paths:
             session, found = parse_file(path, root, Session)
             problems += found

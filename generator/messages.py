@@ -24,16 +24,16 @@ def key_path(loc: tuple[Any, ...]) -> str:
     return text or "(top level)"
 
 
-def _unwrap(annotation: Any) -> list[Any]:
+def unwrap_annotation(annotation: Any) -> list[Any]:
     """The classes an annotation may hold, looking through Optional, tuple and Annotated."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
+        return unwrap_annotation(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType, tuple, list):
         found: list[Any] = []
         for arg in typing.get_args(annotation):
             if arg is not Ellipsis:
-                found.extend(_unwrap(arg))
+                found.extend(unwrap_annotation(arg))
         return found
     return [annotation]
 
@@ -56,7 +56,7 @@ def model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | 
         info = _field_for(current, step)
         if info is None:
             return None
-        candidates = [c for c in _unwrap(info.annotation)
+        candidates = [c for c in unwrap_annotation(info.annotation)
                       if isinstance(c, type) and issubclass(c, BaseModel)]
         current = candidates[0] if candidates else None
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None

@@ -11,7 +11,7 @@ import yaml
 from . import paths
 from .errors import LocatedError, Problem
 from .model import Curriculum
-from .templates import inert_html
+from .templates import inert_html, plain_text
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -153,12 +153,12 @@ IFRAME_WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
 def with_local_polyfills(extra: Any) -> dict[str, Any]:
     """Serve the file:// search shim from the site: Material's offline plugin would load it
     from a CDN unless one is already listed, and the site makes no third-party requests."""
-    extra = dict(extra) if isinstance(extra, dict) else {}
-    polyfills = list(extra.get("polyfills") or [])
+    settings: dict[str, Any] = dict(extra) if isinstance(extra, dict) else {}
+    polyfills = list(settings.get("polyfills") or [])
     if not any("iframe-worker" in str(url) for url in polyfills):
         polyfills.append(IFRAME_WORKER_SHIM)
-    extra["polyfills"] = polyfills
-    return extra
+    settings["polyfills"] = polyfills
+    return settings
 
 
 def _plugin_name(entry: Any) -> str:
@@ -182,14 +182,16 @@ def navigation(curriculum: Curriculum) -> list[Any]:
         {"Home": paths.HOME},
         {"Program": [{"Overview": paths.PROGRAM}, {"Schedule": paths.SCHEDULE}]},
         {"Modules": [{"All modules": paths.MODULES}]
-         + [{inert_html(m.module.title): paths.module_page(m)} for m in modules]},
+         + [{inert_html(plain_text(m.module.title)): paths.module_page(m)} for m in modules]},
         {"Handouts": paths.HANDOUTS},
+        {"Facilitator kit": [{"Overview": paths.FACILITATOR}, {"Escalation card": paths.ESCALATION},
+                             {"Sign-in sheet": paths.SIGN_IN}]},
         {"Browse": [{"Group types": paths.GROUP_TYPES}, {"Topics": paths.TAGS}, {"Glossary": paths.GLOSSARY}]},
         {"For editors": [{"Writing a session": paths.WRITING}, {"Reading level": paths.READING}]},
     ]
 
 
-NOT_IN_NAV = "/modules/*/*.md\n/handouts/*.md\n/group-types/*.md\n/tags/*.md\n"
+NOT_IN_NAV = "/modules/*/*.md\n/handouts/*.md\n/group-types/*.md\n/tags/*.md\n/kit/*.md\n"
 
 
 def curriculum_settings(curriculum: Curriculum, logo: str | None) -> dict[str, Any]:
@@ -200,10 +202,11 @@ def curriculum_settings(curriculum: Curriculum, logo: str | None) -> dict[str, A
     """
     program = curriculum.program
     return {
-        "site_name": inert_html(program.title),
+        "site_name": inert_html(plain_text(program.title)),
         "nav": navigation(curriculum),
         "not_in_nav": NOT_IN_NAV,
-        "copyright": inert_html(f"{program.organization} · {program.title} · version {program.version}"),
+        "copyright": inert_html(plain_text(
+            f"{program.organization} · {program.title} · version {program.version}")),
         "language": program.language.split("-")[0],
         "logo": logo,
     }
@@ -240,13 +243,15 @@ def site_config(
         theme["custom_dir"] = str((root / custom_dir).resolve())
     config["theme"] = theme
     extra_css = list(config.get("extra_css") or [])
-    for sheet in ("assets/stylesheets/curriculum.css", "assets/stylesheets/a11y.css", paths.BRAND_CSS):
+    for sheet in ("assets/stylesheets/curriculum.css", "assets/stylesheets/a11y.css",
+                  "assets/stylesheets/kit.css", paths.BRAND_CSS):
         if sheet not in extra_css:
             extra_css.append(sheet)
     config["extra_css"] = extra_css
     extra_js = list(config.get("extra_javascript") or [])
-    if "assets/javascripts/a11y.js" not in extra_js:
-        extra_js.append("assets/javascripts/a11y.js")
+    for script in ("assets/javascripts/a11y.js", "assets/javascripts/kit.js", "assets/javascripts/tonight.js"):
+        if script not in extra_js:
+            extra_js.append(script)
     config["extra_javascript"] = extra_js
     config["extra"] = with_local_polyfills(config.get("extra"))
     plugins = list(config.get("plugins") or ["search"])

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .readability import Grades
-from .schema import Glossary, GroupType, Module, Program, Session
+from .schema import Glossary, GroupType, Module, Program, Session, clock
+
+
+@dataclass(frozen=True)
+class Grades:
+    """A session's Flesch-Kincaid grades (readability.py computes them)."""
+
+    handout: float
+    lesson_plan: float
 
 
 @dataclass(frozen=True)
@@ -42,14 +50,34 @@ class ModuleEntry:
         return self.module.id
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 @dataclass(frozen=True)
 class Slot:
-    """One group meeting in the program schedule."""
+    """One block of one program day: a curriculum group with its session, another block
+    (a process group, individual sessions), or a closed day (kind 'closed', no block)."""
 
     week: int
     day: str
-    entry: SessionEntry
+    entry: SessionEntry | None
     cycle: int
+    start: str = ""
+    minutes: int = 0
+    kind: str = "curriculum"
+    title: str = ""
+    date: datetime.date | None = None
+
+    @property
+    def end(self) -> str:
+        return clock(self.start, self.minutes) if self.start else ""
+
+    @property
+    def date_label(self) -> str:
+        """'Jan 5, 2026': the same in every locale, so builds are identical everywhere."""
+        if self.date is None:
+            return ""
+        return f"{MONTHS[self.date.month - 1]} {self.date.day}, {self.date.year}"
 
 
 @dataclass(frozen=True)
@@ -70,6 +98,25 @@ class Curriculum:
     def module(self, module_id: str) -> ModuleEntry:
         """By id in constant time: pages look up a module for every session they list."""
         return self._modules_by_id[module_id]
+
+    @cached_property
+    def _start_times(self) -> dict[str, tuple[str, ...]]:
+        times: dict[str, list[str]] = {}
+        for slot in self.schedule:
+            if slot.entry is not None:
+                found = times.setdefault(slot.entry.ref, [])
+                if slot.start not in found:
+                    found.append(slot.start)
+        return {ref: tuple(found) for ref, found in times.items()}
+
+    def start_times(self, entry: SessionEntry) -> tuple[str, ...]:
+        """When the session's slots start, first slot first; empty if it is never scheduled."""
+        return self._start_times.get(entry.ref, ())
+
+    @property
+    def dated(self) -> bool:
+        """Whether the schedule has real dates (program.yaml gives schedule.start_date)."""
+        return self.program.schedule.start_date is not None
 
     def running_order(self) -> tuple[SessionEntry, ...]:
         """Sessions in the order the program runs them (schedule.order, else folder order)."""

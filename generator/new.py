@@ -8,7 +8,7 @@ from pathlib import Path
 from .errors import CurriculumError
 from .scaffold import module_yaml, next_session_path, program_yaml, session_yaml
 from .schema import reserved_id_message
-from .schema_files import SCHEMA_DIR, write_schema_files
+from .schema_docs import SCHEMA_DIR, write_schema_files
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -5,43 +5,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
-from . import paths
+from . import kit, paths
 from .errors import BuildFailed
 from .model import Curriculum, ModuleEntry, SessionEntry
+from .run_sheet import run_sheet
 from .scaffold import session_yaml
-from .schema import GroupType, Segment
+from .schema import GroupType
 from .schema_docs import field_tables
-
-PART_TITLES = {
-    "opening": ("Opening", "first third", "Check in on current concerns and last week's practice."),
-    "topic": ("Topic", "middle third", "Teach and practice one skill."),
-    "closing": ("Closing", "last third", "Apply it to the coming week, sum up, assign the exercise."),
-}
-
-
-@dataclass(frozen=True)
-class TimedSegment:
-    part: str
-    segment: Segment
-    start: str
-    end: str
-
-
-@dataclass(frozen=True)
-class PartSummary:
-    name: str
-    title: str
-    third: str
-    aim: str
-    minutes: int
-    percent: int
-    segments: tuple[TimedSegment, ...]
 
 
 @dataclass(frozen=True)
@@ -50,26 +25,6 @@ class RenderOptions:
 
     with_pdfs: bool = True
     with_zip: bool = True
-
-
-def _clock(start: str, minutes: int) -> str:
-    moment = datetime(2000, 1, 1, int(start[:2]), int(start[3:])) + timedelta(minutes=minutes)
-    return moment.strftime("%H:%M")
-
-
-def run_sheet(entry: SessionEntry, start: str) -> tuple[PartSummary, ...]:
-    """Each part with its share of the session and each segment's clock times."""
-    elapsed = 0
-    parts = []
-    for name, segments in entry.session.outline.parts():
-        timed = []
-        for segment in segments:
-            timed.append(TimedSegment(name, segment, _clock(start, elapsed), _clock(start, elapsed + segment.minutes)))
-            elapsed += segment.minutes
-        minutes = sum(s.minutes for s in segments)
-        title, third, aim = PART_TITLES[name]
-        parts.append(PartSummary(name, title, third, aim, minutes, round(100 * minutes / entry.minutes), tuple(timed)))
-    return tuple(parts)
 
 
 def _linker(page: str) -> Callable[[str], str]:
@@ -103,7 +58,8 @@ def template_problem(error: Exception, template: str, env: Environment) -> Build
             frame = frame.tb_next
     message = getattr(error, "message", None) or str(error)
     if isinstance(error, RecursionError):
-        message = "the template includes or extends itself without end"
+        message = ("the template includes or extends itself without end; to change one part of a "
+                   f'shipped page, extend its base instead: {{% extends "base/{template}" %}}')
     elif isinstance(error, OSError):
         message = f"cannot read a template file ({error.strerror or error})"
     elif not isinstance(error, TemplateError):
@@ -123,7 +79,7 @@ class _PageSet(dict[str, str]):
                               "that produces this path (ids such as 'index' are reserved)")
         super().__setitem__(path, text)
 
-    def update(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def update(self, *args: Any, **kwargs: Any) -> None:
         for path, text in dict(*args, **kwargs).items():
             self[path] = text
 
@@ -202,6 +158,7 @@ class Renderer:
         )
         out[paths.READING] = self._render("reading_level.md.j2", paths.READING)
         out[paths.BRAND_CSS] = self._render("brand.css.j2", paths.BRAND_CSS)
+        out.update(self.facilitator_pages())
         for module in c.modules:
             out[paths.module_page(module)] = self._render("module.md.j2", paths.module_page(module), module=module)
             for entry in module.sessions:
@@ -215,24 +172,50 @@ class Renderer:
             "previous": sessions[index - 1] if index > 0 else None,
             "next": sessions[index + 1] if index + 1 < len(sessions) else None,
         }
+        # The run sheet keeps the clock of the session's first slot (the plan names any others).
+        start_times = self.c.start_times(entry) or (self.c.program.schedule.start_time,)
+        start = start_times[0]
+        parts = run_sheet(entry, start)
+        card = kit.check_in_card(entry, self.c.program.schedule.group_size_max)
         plan, sheet = paths.lesson_plan(entry), paths.handout(entry)
         exercises = {e.id: e for e in entry.session.exercises}
+        common = {"module": module, "entry": entry, "s": entry.session}
         return {
             plan: self._render(
-                "lesson_plan.md.j2",
-                plan,
-                module=module,
-                entry=entry,
-                s=entry.session,
-                parts=run_sheet(entry, self.c.program.schedule.start_time),
-                exercises=exercises,
-                tags=self._tags(entry),
-                **neighbours,
+                "lesson_plan.md.j2", plan, **common, parts=parts, exercises=exercises, card=card,
+                start_times=start_times,
+                tags=self._tags(entry), **neighbours,
             ),
-            sheet: self._render(
-                "handout.md.j2", sheet, module=module, entry=entry, s=entry.session, h=entry.session.handout
+            sheet: self._render("handout.md.j2", sheet, **common, h=entry.session.handout),
+            paths.kit_page(entry): self._render(
+                "kit.md.j2", paths.kit_page(entry), **common, start=start, card=card,
+                fidelity=kit.fidelity_rows(entry, parts),
+                note=kit.group_note(self.c, module, entry, parts, start),
+                privacy=kit.PRIVACY_NOTICE, sign_in_rows=kit.sign_in_rows(self.c.program.schedule.group_size_max),
             ),
         }
+
+    def facilitator_pages(self) -> dict[str, str]:
+        """The kit's program-wide pages: the overview, the escalation card, the sign-in sheet."""
+        order = _unique_entries(self.c.running_order()) or list(self.c.sessions)
+        rows = kit.sign_in_rows(self.c.program.schedule.group_size_max)
+        return {
+            paths.FACILITATOR: self._render("facilitator.md.j2", paths.FACILITATOR,
+                                            privacy=kit.PRIVACY_NOTICE, order=order),
+            paths.ESCALATION: self._render("escalation_card.md.j2", paths.ESCALATION),
+            paths.SIGN_IN: self._render("sign_in_sheet.md.j2", paths.SIGN_IN, sign_in_rows=rows),
+        }
+
+
+def _unique_entries(entries: tuple[SessionEntry, ...]) -> list[SessionEntry]:
+    """Each session once, in first-seen order (a schedule may list one twice)."""
+    seen: set[str] = set()
+    unique = []
+    for entry in entries:
+        if entry.ref not in seen:
+            seen.add(entry.ref)
+            unique.append(entry)
+    return unique
 
 
 def render_site(curriculum: Curriculum, env: Environment, options: RenderOptions | None = None) -> dict[str, str]:

@@ -10,6 +10,7 @@ from .model import ModuleEntry, SessionEntry
 HOME = "index.md"
 PROGRAM = "program.md"
 SCHEDULE = "schedule.md"
+CALENDAR = "schedule.ics"  # the dated cycle as an iCalendar file, next to the schedule page
 MODULES = "modules/index.md"
 HANDOUTS = "handouts/index.md"
 GROUP_TYPES = "group-types/index.md"
@@ -19,6 +20,11 @@ WRITING = "writing-a-session.md"
 READING = "reading-level.md"
 BRAND_CSS = "assets/stylesheets/brand.css"
 SITE_ZIP = "downloads/curriculum-site.zip"
+FACILITATOR = "facilitator/index.md"
+ESCALATION = "facilitator/escalation-card.md"
+SIGN_IN = "facilitator/sign-in-sheet.md"
+ESCALATION_PDF = "pdf/escalation-card.pdf"
+SIGN_IN_PDF = "pdf/sign-in-sheet.pdf"
 
 
 def module_page(module: ModuleEntry | str) -> str:
@@ -28,6 +34,20 @@ def module_page(module: ModuleEntry | str) -> str:
 
 def lesson_plan(entry: SessionEntry) -> str:
     return f"modules/{entry.module_id}/{entry.id}.md"
+
+
+def kit_page(entry: SessionEntry) -> str:
+    """Tonight's kit for one session: check-in card, group note, fidelity checklist, sign-in."""
+    return f"kit/{entry.id}.md"
+
+
+def lesson_plan_pdf(entry: SessionEntry) -> str:
+    return f"pdf/lesson-plans/{entry.id}.pdf"
+
+
+def packet_pdf(entry: SessionEntry) -> str:
+    """Tonight's packet: lesson plan, sign-in sheet, fidelity checklist, group note, handout."""
+    return f"pdf/tonight/{entry.id}-packet.pdf"
 
 
 def handout(entry: SessionEntry) -> str:

@@ -218,6 +218,8 @@ thresholds:
   thirds_max_percent: 40
   handout_grade_max: 8
   lesson_plan_grade_max: 10
+  # One handout sentence (8 or more words) above this grade is a warning at its line.
+  sentence_grade_max: 10
   handout_max_pages: 2
 # The national crisis lines (988, SAMHSA Helpline, 911) are built in. Add local ones:
 local_crisis_lines: []

@@ -8,10 +8,24 @@ reported instead of silently ignored.
 
 from __future__ import annotations
 
+import difflib
+import re
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 MAX_TEXT = 4000
 
@@ -125,6 +139,29 @@ DEFAULT_CRISIS_PROTOCOL: tuple[str, ...] = (
 )
 
 
+DEFAULT_INTOXICATION_PROTOCOL: tuple[str, ...] = (
+    "Speak with the person privately and calmly, without shaming. They sit out group tonight "
+    "and are welcome back next time.",
+    "Check for danger: if they are hard to wake, breathe slowly, or have blue or grey lips, call 911. "
+    "Give naloxone if opioids may be involved, and stay with them.",
+    "Do not let them drive. Arrange a safe ride home (family, a friend, a cab or a ride service), "
+    "as the program's policy says.",
+    "Tell the on-call clinician or supervisor before the person leaves.",
+    "After group: write it up, and let the person's counselor follow up about more support.",
+)
+
+DEFAULT_VIOLENCE_PROTOCOL: tuple[str, ...] = (
+    "Stay calm and speak slowly. Keep a safe distance and a clear way to the door for everyone.",
+    "Pause the group. Ask the person to step out with one facilitator only if that is safe; "
+    "otherwise move the other members out.",
+    "If anyone is in danger, or there is a weapon, leave the room and call 911.",
+    "Tell the on-call clinician or supervisor at once. A threat against a named person may need "
+    "action under your state's duty-to-warn rules: the clinician decides this with the supervisor.",
+    "After: check in with the members, write the incident report, and plan with the team "
+    "before the person returns.",
+)
+
+
 class Thresholds(Model):
     """Checks a program can tune."""
 
@@ -132,6 +169,8 @@ class Thresholds(Model):
     thirds_max_percent: int = Field(40, ge=0, le=100, description="Largest share of each part.")
     handout_grade_max: float = Field(8.0, description="Warn when a handout reads above this grade.")
     lesson_plan_grade_max: float = Field(10.0, description="Warn above this grade for plans.")
+    sentence_grade_max: float = Field(
+        10.0, description="Warn when one handout sentence of 8 or more words reads above this grade.")
     handout_max_pages: int = Field(2, ge=1, le=4, description="Warn when a handout prints longer.")
     large_print_max_pages: int = Field(2, ge=1, le=6, description="Warn when a large-print copy prints longer.")
 
@@ -174,11 +213,91 @@ class Branding(Model):
     contact: Line | None = Field(None, description="e.g. 'Questions? Call the clinic at ...'.")
 
 
+Weekday = Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+WEEKDAYS: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _calendar_date(value: object) -> object:
+    """A date as the YAML gives it (text), checked with a message a clinic can act on."""
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise ValueError(f"'{text[:40]}' is not a date: write it as YYYY-MM-DD, like 2026-01-05")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a day of the calendar; check the month and the day") from None
+
+
+CalendarDate = Annotated[
+    date,
+    BeforeValidator(_calendar_date),
+    Field(description="A date as YYYY-MM-DD, e.g. 2026-01-05."),
+]
+
+
+class ClosedDay(Model):
+    """A day the program does not meet; its groups move on to the next open group day."""
+
+    date: CalendarDate
+    note: Line | None = Field(None, description="Why, shown on the schedule, e.g. 'Memorial Day'.")
+
+
+def _closed_day(value: object) -> object:
+    return {"date": value} if isinstance(value, str | date) else value
+
+
+ClosedEntry = Annotated[ClosedDay, BeforeValidator(_closed_day, json_schema_input_type=ClosedDay | date)]
+
+def clock(start: str, minutes: int) -> str:
+    """'HH:MM' plus minutes, on a 24-hour clock."""
+    total = int(start[:2]) * 60 + int(start[3:]) + minutes
+    return f"{total // 60 % 24:02d}:{total % 60:02d}"
+
+
+BLOCK_TITLES = {
+    "curriculum": "Curriculum group",
+    "process": "Process group",
+    "individual": "Individual sessions",
+    "other": "Other",
+}
+
+
+class Block(Model):
+    """One part of a program day: the curriculum group, a process group, individual sessions."""
+
+    kind: Literal["curriculum", "process", "individual", "other"] = Field(
+        "curriculum", description="curriculum: runs the next session in running order; process, "
+        "individual, other: shown on the schedule with its title and counted toward the hours.")
+    title: Line | None = Field(None, description="Shown on the schedule and in the calendar. Default: "
+                               "'Curriculum group', 'Process group' or 'Individual sessions'; "
+                               "a block of kind 'other' needs one.")
+    start: ClockTime | None = Field(None, description="When it starts, e.g. '19:45'. Default: schedule.start_time.")
+    minutes: int | None = Field(None, ge=10, le=480, description="How long it lasts. Default: session_minutes.")
+    days: tuple[Weekday, ...] = Field((), description="The group days it is on. Default: every day in schedule.days.")
+
+    @model_validator(mode="after")
+    def _other_has_title(self) -> Block:
+        if self.kind == "other" and self.title is None:
+            raise ValueError("a block of kind 'other' needs a title, e.g. 'title: Family night'")
+        return self
+
+    @property
+    def label(self) -> str:
+        return self.title or BLOCK_TITLES[self.kind]
+
+    @property
+    def end(self) -> str:
+        """When it ends, once week() has filled in start and minutes."""
+        return clock(self.start, self.minutes) if self.start and self.minutes else ""
+
+
 class Schedule(Model):
     """Weeks and group slots, and the order in which sessions fill them."""
 
     weeks: int = Field(12, ge=1, le=52)
-    days: tuple[Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"], ...] = Field(
+    days: tuple[Weekday, ...] = Field(
         ("Monday", "Wednesday", "Thursday"), min_length=1, description="Group days each week."
     )
     hours_per_week: float = Field(9, gt=0, le=40, description="Program contact hours a week.")
@@ -190,6 +309,76 @@ class Schedule(Model):
         description="Module ids (all their sessions) or 'module/session' ids, in running order. "
         "Empty: every module in folder order.",
     )
+    start_date: CalendarDate | None = Field(
+        None, description="The first day of the cycle. With it the schedule shows dates, and the site "
+        "has a 'Tonight' box and a calendar file. Leave out for weeks and days only.")
+    closed: tuple[ClosedEntry, ...] = Field(
+        (), description="Days the program is closed, e.g. holidays: a date, or 'date:' and 'note:'. "
+        "Their groups move on to the next open group day.")
+    timezone: str | None = Field(
+        None, description="The program's time zone for the calendar file, as an IANA name such as "
+        "'America/Chicago'. Leave out for times without a zone (the reader's own clock).")
+    blocks: tuple[Block, ...] = Field(
+        (), description="What a group day holds, e.g. the curriculum group, then a process group. "
+        "Leave out for one curriculum group at start_time on each of the days.")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str | None) -> str | None:
+        if name is None:
+            return None
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            close = difflib.get_close_matches(name, sorted(available_timezones()), n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ValueError(f"'{name[:60]}' is not a time zone name{hint}; use an IANA name such as "
+                             "'America/Chicago' or 'Europe/Berlin'") from None
+        return name
+
+    @field_validator("blocks")
+    @classmethod
+    def _blocks_fit_days(cls, blocks: tuple[Block, ...], info: ValidationInfo) -> tuple[Block, ...]:
+        days = info.data.get("days") or ()
+        for index, block in enumerate(blocks):
+            outside = [day for day in block.days if day not in days]
+            if outside:
+                raise ValueError(f"blocks[{index}] is on {', '.join(outside)}, which is not one of "
+                                 f"schedule.days ({', '.join(days)}); add the day there or "
+                                 "remove it from the block")
+        if blocks and not any(block.kind == "curriculum" for block in blocks):
+            raise ValueError("no block is of kind 'curriculum', so no session would ever be scheduled; "
+                             "add one, e.g. '- kind: curriculum' with 'start: \"18:00\"'")
+        return blocks
+
+    def week(self, session_minutes: int) -> tuple[Block, ...]:
+        """The blocks with every default filled in, in clock order: what a program week holds."""
+        blocks = self.blocks or (Block(kind="curriculum"),)
+        resolved = [
+            block.model_copy(update={
+                "title": block.label,
+                "start": block.start or self.start_time,
+                "minutes": block.minutes or session_minutes,
+                "days": block.days or self.days,
+            })
+            for block in blocks
+        ]
+        return tuple(sorted(resolved, key=lambda block: block.start or ""))
+
+    def weekly_minutes(self, session_minutes: int) -> int:
+        """Contact time the blocks add up to in one full week."""
+        return sum((block.minutes or 0) * len(block.days) for block in self.week(session_minutes))
+
+
+def _site_url(value: str | None) -> str | None:
+    """The published site's address, ending in '/', so page paths can be joined to it."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?", text):
+        raise ValueError(f"'{text[:60]}' is not a web address: write the published site's address, "
+                         "starting with https://, like 'https://example.org/curriculum/'")
+    return text if text.endswith("/") else text + "/"
 
 
 class Program(Model):
@@ -217,8 +406,19 @@ class Program(Model):
         DEFAULT_CRISIS_PROTOCOL, min_length=1,
         description="What a facilitator does now when a member is at imminent risk, in order; "
         "printed in every lesson plan. Replace with your program's policy.")
+    intoxication_protocol: tuple[Text, ...] = Field(
+        DEFAULT_INTOXICATION_PROTOCOL, min_length=1,
+        description="What a facilitator does when a member comes to group intoxicated; printed "
+        "on the escalation card.")
+    violence_protocol: tuple[Text, ...] = Field(
+        DEFAULT_VIOLENCE_PROTOCOL, min_length=1,
+        description="What a facilitator does on a threat of violence; printed on the escalation card.")
     branding: Branding = Branding()
     language_check: LanguageCheck = LanguageCheck()
+    site_url: Annotated[str | None, AfterValidator(_site_url)] = Field(
+        None, description="Where the site is published, e.g. 'https://example.org/curriculum/'. "
+        "With it, printed handouts carry a QR code that opens their page online, and the calendar "
+        "links each group to its lesson plan.")
 
     @field_validator("crisis_lines")
     @classmethod

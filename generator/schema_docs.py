@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import typing
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from .messages import _unwrap
+from .messages import unwrap_annotation
 from .schema import FILE_MODELS, Glossary, Module, Program, Session
 
 
@@ -30,7 +31,7 @@ class ModelDoc:
 
 def _kind(annotation: Any) -> str:
     names = []
-    for item in _unwrap(annotation):
+    for item in unwrap_annotation(annotation):
         if item is type(None):
             continue
         origin = typing.get_origin(item)
@@ -61,7 +62,7 @@ def _models() -> list[type[BaseModel]]:
             return
         seen[model.__name__] = model
         for info in model.model_fields.values():
-            for item in _unwrap(info.annotation):
+            for item in unwrap_annotation(info.annotation):
                 if isinstance(item, type) and issubclass(item, BaseModel):
                     visit(item)
 
@@ -91,3 +92,18 @@ def json_schema(kind: str) -> dict[str, Any]:
 
 def json_schema_text(kind: str) -> str:
     return json.dumps(json_schema(kind), indent=2, sort_keys=True) + "\n"
+
+
+SCHEMA_DIR = "curriculum/_schema"
+
+
+def write_schema_files(root: Path) -> list[Path]:
+    """Write the JSON Schemas next to the curriculum, for editor autocompletion."""
+    folder = root / SCHEMA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in FILE_MODELS:
+        path = folder / f"{kind}.schema.json"
+        path.write_text(json_schema_text(kind), encoding="utf-8")
+        written.append(path)
+    return written

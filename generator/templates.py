@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,37 @@ def md_cell(value: Any) -> Markup:
     return Markup(" ".join(_escaped(value).split()).replace("|", "\\|"))
 
 
+# Inline Markdown marks, for the places where Markdown does not run. Content is escaped first,
+# so these patterns can only ever produce the tags named here.
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_CODE = re.compile(r"`([^`\n]+)`")
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"
+                     r"|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
+
+
+def plain_text(value: Any) -> str:
+    """Content where no markup can show (page titles, PDF titles, a note for a record system):
+    Markdown marks dropped, a link kept as its text, one line."""
+    text = _LINK.sub(r"\1", str(value))
+    text = _CODE.sub(r"\1", text)
+    text = _BOLD.sub(r"\2", text)
+    text = _ITALIC.sub(lambda m: m.group(1) or m.group(2), text)
+    return " ".join(text.split())
+
+
+def html_inline(value: Any) -> Markup:
+    """Content inside raw HTML, where Markdown does not run: escaped, then bold, italics and
+    code marks made into their tags, so `**bold**` reads as bold there too. A link keeps only
+    its text: addresses are never written into raw HTML from content."""
+    text = _escaped(" ".join(str(value).split()))
+    text = _LINK.sub(r"\1", text)
+    text = _CODE.sub(r"<code>\1</code>", text)
+    text = _BOLD.sub(r"<strong>\2</strong>", text)
+    text = _ITALIC.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", text)
+    return Markup(text)
+
+
 def inert_html(text: str) -> str:
     """Text for places the site theme prints without escaping (page and site titles, navigation).
 
@@ -70,8 +102,9 @@ def inert_html(text: str) -> str:
 
 
 def page_title(value: Any) -> Markup:
-    """A front-matter `title:` value: the theme then uses it instead of the rendered heading."""
-    return Markup(json.dumps(inert_html(" ".join(str(value).split())), ensure_ascii=False))
+    """A front-matter `title:` value: the theme then uses it instead of the rendered heading.
+    The theme prints it as text (tab, header, search result), so Markdown marks are dropped."""
+    return Markup(json.dumps(inert_html(plain_text(value)), ensure_ascii=False))
 
 
 def make_environment(root: Path | None) -> Environment:
@@ -91,6 +124,8 @@ def make_environment(root: Path | None) -> Environment:
     env.filters["mdblock"] = md_block
     env.filters["cell"] = md_cell
     env.filters["page_title"] = page_title
+    env.filters["inline"] = html_inline
+    env.filters["plain"] = plain_text
     return env
 
 

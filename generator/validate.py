@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from .checks import check_all
+from .content_memo import object_result
 from .errors import Problem, Severity
 from .language import active_terms, check_language
 from .loading import Parsed, ParsedCurriculum, check_site_config, parse_curriculum
@@ -14,7 +17,7 @@ from .messages import key_path
 from .model import Curriculum, ModuleEntry, SessionEntry
 from .readability import session_grades
 from .schedule import plan_slots
-from .schema import Glossary, LanguageCheck, Module, Program, Session, Thresholds
+from .schema import LanguageCheck, Program, Session, Thresholds
 from .templates import template_problems
 from .yaml_source import locate
 
@@ -36,7 +39,7 @@ class Result:
         return bool(self.errors) or (strict and bool(self.warnings))
 
 
-def _grade_warning(parsed: Parsed, path: tuple[str, ...], what: str, value: float, limit: float) -> Problem:
+def _grade_warning(parsed: Parsed[Session], path: tuple[str, ...], what: str, value: float, limit: float) -> Problem:
     line, column = locate(parsed.data, path)
     return Problem(parsed.file, line, column,
                    f"{key_path(path)}: the {what} reads at grade {value:g}, above the target of "
@@ -56,12 +59,10 @@ def _assemble(parsed: ParsedCurriculum, program: Program, thresholds: Thresholds
     modules = []
     for pm in parsed.modules:
         module = pm.module.model
-        assert isinstance(module, Module)
         entries = []
         for number, ps in enumerate(pm.sessions, start=1):
             session = ps.model
-            assert isinstance(session, Session)
-            grades = session_grades(session)
+            grades = object_result(session, partial(session_grades, session))  # kept while serving
             if grades.handout > thresholds.handout_grade_max:
                 warnings.append(_grade_warning(ps, ("handout",), "handout", grades.handout,
                                                thresholds.handout_grade_max))
@@ -77,9 +78,8 @@ def _assemble(parsed: ParsedCurriculum, program: Program, thresholds: Thresholds
         modules.append(ModuleEntry(module=module, file=pm.module.file, sessions=tuple(entries)))
     modules.sort(key=_program_position(program))
     glossary = parsed.glossary.model if parsed.glossary else None
-    assert glossary is None or isinstance(glossary, Glossary)
     curriculum = Curriculum(program=program, modules=tuple(modules), glossary=glossary)
-    slots = plan_slots(program.schedule, curriculum.running_order())
+    slots = plan_slots(program, curriculum.running_order())
     return Curriculum(program=program, modules=tuple(modules), glossary=glossary, schedule=slots), warnings
 
 
@@ -90,9 +90,12 @@ def load_and_validate(root: Path) -> Result:
     problems += template_problems(root)
     problems += check_all(parsed, root)
     program = parsed.program.model if parsed.program else None
-    settings = program.language_check if isinstance(program, Program) else LanguageCheck()
+    settings = program.language_check if program is not None else LanguageCheck()
     terms = active_terms(settings)
-    for item in [parsed.program, parsed.glossary, *(f for pm in parsed.modules for f in (pm.module, *pm.sessions))]:
+    files: list[Parsed[Any] | None] = [parsed.program, parsed.glossary]
+    for pm in parsed.modules:
+        files += [pm.module, *pm.sessions]
+    for item in files:
         if item is not None:
             problems += check_language(item, terms)
     if not parsed.modules and not any(p.severity is Severity.ERROR for p in problems):

@@ -9,6 +9,7 @@ problem here instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,17 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-try:
-    from yaml.cyaml import CParser
-except ImportError:  # PyYAML built without libyaml: the pure-Python parser does all the work
-    CParser = None
-
 from .errors import Problem
+
+# libyaml's parser, or None where PyYAML was built without it (the pure-Python parser then
+# does all the work). Typed as Any: the stubs describe it only as an optional extension.
+CParser: Any
+try:
+    from yaml import cyaml
+
+    CParser = getattr(cyaml, "CParser")  # noqa: B009  (the stubs do not list it)
+except (ImportError, AttributeError):
+    CParser = None
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 30
@@ -67,9 +73,9 @@ class CurriculumLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise LocatedYAMLError(
                 event.start_mark.line + 1,
                 event.start_mark.column + 1,
@@ -78,7 +84,7 @@ class CurriculumLoader(yaml.SafeLoader):
             )
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise LocatedYAMLError(
                 event.start_mark.line + 1,
                 event.start_mark.column + 1,
@@ -86,7 +92,7 @@ class CurriculumLoader(yaml.SafeLoader):
                 "check the indentation",
             )
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -161,7 +167,7 @@ CurriculumLoader.add_constructor(f"{_YAML}map", CurriculumLoader.construct_locat
 CurriculumLoader.add_constructor(f"{_YAML}seq", CurriculumLoader.construct_located_sequence)
 for _refused in ("omap", "pairs", "set", "binary", "timestamp"):
     CurriculumLoader.add_constructor(f"{_YAML}{_refused}", CurriculumLoader.construct_undefined)
-CurriculumLoader.add_constructor(None, CurriculumLoader.construct_undefined)  # type: ignore[arg-type]
+CurriculumLoader.add_constructor(None, CurriculumLoader.construct_undefined)
 
 class _Unusual(Exception):
     """Input the fast path leaves to the full loader, which then reports it exactly."""
@@ -204,7 +210,7 @@ def _convert(loader: CurriculumLoader, node: Node, seen: set[int], depth: int) -
 _FastLoader: type[CurriculumLoader] | None = None
 if CParser is not None:
 
-    class _CLoader(CParser, CurriculumLoader):  # type: ignore[misc, valid-type]
+    class _CLoader(CParser, CurriculumLoader):  # type: ignore[misc]
         """The same loader on libyaml, several times faster on a large curriculum.
 
         get_single_data keeps the Python composer (with the alias and depth checks
@@ -412,3 +418,19 @@ def locate(data: Any, path: tuple[Any, ...], *, at_key: bool = False) -> Mark:
         else:
             break
     return mark
+
+
+def walk_strings(
+    data: Any, path: tuple[Any, ...] = (), mark: Mark = (1, 1)
+) -> Iterator[tuple[tuple[Any, ...], Mark, str]]:
+    """Visit every text value in a located YAML tree, with its key path and position."""
+    if isinstance(data, YDict):
+        for key, value in data.items():
+            if key == "$schema":
+                continue
+            yield from walk_strings(value, (*path, key), data.value_marks[key])
+    elif isinstance(data, YList):
+        for index, value in enumerate(data):
+            yield from walk_strings(value, (*path, index), data.item_marks[index])
+    elif isinstance(data, str):
+        yield path, mark, data

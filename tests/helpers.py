@@ -1,10 +1,17 @@
-"""Test helpers: build a small project on disk in one call, and run the CLI."""
+"""Test helpers: build a small project on disk in one call, and run the CLI (in this process,
+or in a separate one where the real entry point is what is tested)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
+import os
 import shutil
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.scaffold import module_yaml, session_yaml
@@ -64,7 +71,82 @@ def copy_shipped_project(root: Path) -> Path:
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `curriculum` as a user would, in a separate process."""
+    """Run `curriculum` in this process, as `main(argv)`: the same parsing, messages and exit
+    codes as the command, without starting Python again for every call (a second or more each).
+
+    Output is captured from sys.stdout and sys.stderr; the working folder, the environment and
+    the SIGTERM handler that `main` changes are put back afterwards. Tests of the real entry
+    point (a separate process, signals) use `run_cli_process`.
+    """
+    from generator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    before_cwd, before_env = os.getcwd(), dict(os.environ)
+    before_sigterm = signal.getsignal(signal.SIGTERM)
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as stop:  # argparse: bad usage, --help, --version
+                code = _exit_code(stop.code)
+    finally:
+        os.chdir(before_cwd)
+        os.environ.clear()
+        os.environ.update(before_env)
+        signal.signal(signal.SIGTERM, before_sigterm)
+    return subprocess.CompletedProcess(["curriculum", *args], code, out.getvalue(), err.getvalue())
+
+
+def _exit_code(code: object) -> int:
+    """The status a process would exit with for sys.exit(code)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
+@contextlib.contextmanager
+def _mkdocs_logging_restored() -> Iterator[None]:
+    """The `mkdocs` command sets its logger's level, handler and propagation, and adds a filter
+    that drops any message it has seen before: put them back, so one run cannot silence the next."""
+    loggers = [logging.getLogger(name) for name in ("mkdocs", "mkdocs.commands.build")]
+    saved = [(logger.level, logger.propagate, list(logger.handlers), list(logger.filters)) for logger in loggers]
+    try:
+        yield
+    finally:
+        for logger, (level, propagate, handlers, filters) in zip(loggers, saved, strict=True):
+            logger.setLevel(level)
+            logger.propagate = propagate
+            logger.handlers[:] = handlers
+            logger.filters[:] = filters
+
+
+def run_mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the `mkdocs` command (its own command-line entry point) in this process, in cwd, as
+    `mkdocs ARGS` would run there; for bare `mkdocs build` through the curriculum plugin."""
+    from mkdocs.__main__ import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    before_cwd = os.getcwd()
+    try:
+        os.chdir(cwd)
+        with _mkdocs_logging_restored(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                cli.main(list(args), prog_name="mkdocs")
+                code = 0
+            except SystemExit as stop:
+                code = _exit_code(stop.code)
+    finally:
+        os.chdir(before_cwd)
+    return subprocess.CompletedProcess(["mkdocs", *args], code, out.getvalue(), err.getvalue())
+
+
+def run_cli_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `curriculum` as a user would, in a separate process (`python -m generator.cli`)."""
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", *args],
         cwd=cwd,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,11 +28,18 @@ def leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith((".curriculum-build-", ".site.old")))
 
 
-@pytest.fixture()
-def built(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
-    root = minimal_project(tmp_path, session_ids=SESSIONS)
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = minimal_project(tmp_path_factory.mktemp("built") / "project", session_ids=SESSIONS)
     code, _, stderr = build(root)
     assert code == 0, stderr
+    return root
+
+
+@pytest.fixture()
+def built(built_once: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    """A copy of one built project for each test to break (copying is cheaper than building)."""
+    root = Path(shutil.copytree(built_once, tmp_path / "project", symlinks=True))
     before = snapshot(root / "site")
     assert "modules/coping/second-session.html" in before
     return root, before

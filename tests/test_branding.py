@@ -41,13 +41,13 @@ def tiny_png() -> bytes:
             + chunk(b"IDAT", zlib.compress(b"\x00\x12\x34\x56")) + chunk(b"IEND", b""))
 
 
-def _build(root: Path, program: str | None = None) -> Path:
+def _build(root: Path, program: str | None = None, *, with_pdfs: bool = False) -> Path:
     minimal_project(root, session_ids=SESSIONS)
     if program is not None:
         (root / "curriculum" / "program.yaml").write_text(program, encoding="utf-8")
         (root / "curriculum" / "images").mkdir()
         (root / "curriculum" / "images" / "clinic-logo.png").write_bytes(tiny_png())
-    build_site(root, strict=False, with_pdfs=True)
+    build_site(root, strict=False, with_pdfs=with_pdfs)
     return root / "site"
 
 
@@ -59,6 +59,17 @@ def branded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def plain(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _build(tmp_path_factory.mktemp("plain"))
+
+
+# Rendering PDFs costs several seconds a site: only the PDF test builds them (outside the fast lane).
+@pytest.fixture(scope="module")
+def branded_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory.mktemp("branded-pdfs"), BRANDED_PROGRAM, with_pdfs=True)
+
+
+@pytest.fixture(scope="module")
+def plain_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory.mktemp("plain-pdfs"), with_pdfs=True)
 
 
 def _handouts(site: Path) -> list[Path]:
@@ -99,7 +110,9 @@ def test_local_crisis_line_and_contact_on_every_handout(branded: Path, plain: Pa
     assert LOCAL_LINE not in _handouts(plain)[0].read_text(encoding="utf-8")
 
 
-def test_handout_pdf_is_a4_with_the_local_crisis_line(branded: Path, plain: Path) -> None:
+@pytest.mark.slow
+def test_handout_pdf_is_a4_with_the_local_crisis_line(branded_pdfs: Path, plain_pdfs: Path) -> None:
+    branded, plain = branded_pdfs, plain_pdfs
     for handout in _handouts(branded):
         reader = PdfReader(branded / "pdf" / "handouts" / f"{handout.stem}.pdf")
         text = " ".join((page.extract_text() or "") for page in reader.pages)

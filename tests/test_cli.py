@@ -1,28 +1,42 @@
-"""The command-line contract of DESIGN.md section 5, as a user runs it."""
+"""The command-line contract of DESIGN.md section 5, as a user runs it.
+
+Most tests call the command in this process (`run_cli`); the exit codes and usage errors
+are checked through a separate process too (`run_cli_process`), as a shell sees them."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from .helpers import minimal_project, run_cli
+from .helpers import minimal_project, run_cli, run_cli_process
 
 
 def test_validate_exit_codes(tmp_path: Path) -> None:
     root = minimal_project(tmp_path)
-    ok = run_cli("validate", "--root", str(root))
+    ok = run_cli_process("validate", "--root", str(root))
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout.strip() == "valid: 1 session; 0 errors, 0 warnings"
     (root / "curriculum/coping/module.yaml").write_text("id: Coping\n")
-    bad = run_cli("validate", "--root", str(root))
+    bad = run_cli_process("validate", "--root", str(root))
     assert bad.returncode == 1
     assert "curriculum/coping/module.yaml:1:5: error: id: 'Coping' is not a safe id" in bad.stderr
     assert "Traceback" not in bad.stderr + bad.stdout
 
 
 def test_bad_usage_exits_2(tmp_path: Path) -> None:
-    assert run_cli("validate", "--no-such-flag").returncode == 2
-    assert run_cli("frobnicate").returncode == 2
+    assert run_cli_process("validate", "--no-such-flag").returncode == 2
+    unknown = run_cli_process("frobnicate")
+    assert unknown.returncode == 2 and "invalid choice: 'frobnicate'" in unknown.stderr
+
+
+def test_in_process_runs_report_like_the_command(tmp_path: Path) -> None:
+    """The in-process runner the other tests use gives the exit codes and output of the process."""
+    root = minimal_project(tmp_path)
+    (root / "curriculum/coping/module.yaml").write_text("id: Coping\n")
+    for command in (["validate", "--root", str(root)], ["validate", "--no-such-flag"], ["--version"]):
+        inside, outside = run_cli(*command), run_cli_process(*command)
+        assert (inside.returncode, inside.stdout, inside.stderr) == (
+            outside.returncode, outside.stdout, outside.stderr), command
 
 
 def test_new_module_and_session_scaffold_valid_yaml(tmp_path: Path) -> None:

@@ -252,7 +252,9 @@ def _build(root: Path) -> tuple[BuildReport, dict[str, bytes]]:
 def test_rebuild_renders_only_the_pdfs_whose_content_changed(tmp_path: Path) -> None:
     root = minimal_project(tmp_path, session_ids=("first-session", "second-session"))
     first, before = _build(root)
-    assert first.pdfs_rendered == len(before) == 2 * 2 + 1 + 2   # handouts, large print, packet, workbook, guide
+    # handouts and large print, module packet, workbook, guide, escalation card, sign-in sheet,
+    # and per session its lesson plan and tonight's packet
+    assert first.pdfs_rendered == len(before) == 2 * 2 + 1 + 1 + 1 + 1 + 1 + 2 * 2
     assert first.pdfs_cached == 0
 
     again, unchanged = _build(root)
@@ -266,7 +268,8 @@ def test_rebuild_renders_only_the_pdfs_whose_content_changed(tmp_path: Path) -> 
     changed, after = _build(root)
     differ = {name for name in after if after[name] != before[name]}
     assert differ == {"pdf/handouts/first-session.pdf", "pdf/handouts/first-session-large-print.pdf",
-                      "pdf/modules/coping-handouts.pdf", paths.WORKBOOK_PDF}
+                      "pdf/modules/coping-handouts.pdf", paths.WORKBOOK_PDF,
+                      "pdf/tonight/first-session-packet.pdf"}
     assert (changed.pdfs_rendered, changed.pdfs_cached) == (len(differ), len(before) - len(differ))
     assert _squeeze(new_point) in _text(root / "site" / "pdf" / "handouts" / "first-session.pdf")
 
@@ -274,8 +277,9 @@ def test_rebuild_renders_only_the_pdfs_whose_content_changed(tmp_path: Path) -> 
     session.write_text(text.replace("Greet members and read the group agreements.",
                                     "Greet members by name and read the group agreements."), encoding="utf-8")
     plan_changed, after_plan = _build(root)
-    assert {name for name in after_plan if after_plan[name] != after[name]} == {paths.GUIDE_PDF}
-    assert plan_changed.pdfs_rendered == 1
+    assert {name for name in after_plan if after_plan[name] != after[name]} == {
+        paths.GUIDE_PDF, "pdf/lesson-plans/first-session.pdf", "pdf/tonight/first-session-packet.pdf"}
+    assert plan_changed.pdfs_rendered == 3
 
 
 @pytest.mark.slow
@@ -285,10 +289,11 @@ def test_program_page_size_a4_gives_a4_pdfs(tmp_path: Path) -> None:
     program.write_text(program.read_text(encoding="utf-8") + "page_size: a4\n", encoding="utf-8")
     build_site(root, with_pdfs=True)
     pdfs = sorted((root / "site" / "pdf").rglob("*.pdf"))
-    assert len(pdfs) == 5
+    assert len(pdfs) == 9  # 2 handouts, packet, workbook, guide, escalation card, sign-in, plan, tonight
     assert {p.name: _page_size(p) for p in pdfs} == {p.name: {A4} for p in pdfs}
 
 
+@pytest.mark.slow
 def test_the_page_number_appears_once_on_each_pdf_page(tmp_path: Path) -> None:
     root = minimal_project(tmp_path)
     build_site(root)

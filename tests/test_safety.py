@@ -19,7 +19,7 @@ from generator.cli import main
 from generator.errors import BuildFailed
 from generator.html_safety import unsafe_attributes
 from generator.pdf import RefusedResource, refuse_outside_resources
-from tests.helpers import REPO, build_file_tree, minimal_files, minimal_project
+from tests.helpers import REPO, build_file_tree, minimal_files, minimal_project, run_mkdocs
 
 SESSION_FILE = "curriculum/coping/01-first-session.yaml"
 
@@ -191,6 +191,8 @@ def test_sigterm_cleans_up_like_ctrl_c(tmp_path: Path) -> None:
 
 
 def test_mkdocs_build_keeps_the_pdfs_of_curriculum_build(tmp_path: Path) -> None:
+    """Through the real `mkdocs` command in its own process (the other bare-MkDocs tests run it
+    in this one): the plugin is found by its entry point and the exit status is MkDocs' own."""
     root = minimal_project(tmp_path)
     build_site(root, with_pdfs=False)
     build_file_tree(root, {"site/pdf/handouts/first-session.pdf": b"%PDF-1.7 kept",
@@ -360,8 +362,7 @@ def test_a_hostile_program_title_is_inert_through_curriculum_build(tmp_path: Pat
 
 def test_a_hostile_program_title_is_inert_through_mkdocs_build(tmp_path: Path) -> None:
     root = _hostile_project(tmp_path)
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root,
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = run_mkdocs("build", "-q", cwd=root)
     assert done.returncode == 0, done.stderr
     _assert_inert(root / "site")
 
@@ -371,19 +372,16 @@ def test_mkdocs_build_strict_applies_the_curriculum_warnings(tmp_path: Path) -> 
     session = str(files[SESSION_FILE]).replace("This skill helps you stay on track.",
                                                "This skill helps an addict stay on track.")
     root = build_file_tree(tmp_path, {**files, SESSION_FILE: session})
-    loose = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root,
-                           capture_output=True, text=True, timeout=300, check=False)
+    loose = run_mkdocs("build", "-q", cwd=root)
     assert loose.returncode == 0, loose.stderr
-    strict = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict"], cwd=root,
-                            capture_output=True, text=True, timeout=300, check=False)
+    strict = run_mkdocs("build", "-q", "--strict", cwd=root)
     assert strict.returncode != 0
     assert f"{SESSION_FILE}:" in strict.stderr
 
 
 def test_the_plugin_uses_the_program_language(tmp_path: Path) -> None:
     root = _project_with_program_lines(tmp_path, "language: es\n")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root,
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = run_mkdocs("build", "-q", cwd=root)
     assert done.returncode == 0, done.stderr
     assert '<html lang="es"' in (root / "site/index.html").read_text(encoding="utf-8")
 

@@ -39,15 +39,29 @@ MATERIAL_ERRORS = {
 
 @pytest.fixture(scope="session")
 def vnu_jar() -> Path:
-    """The checker from the npm package vnu-jar, installed into .cache/vnu on first use."""
+    """The checker from the npm package vnu-jar in .cache/vnu, where .ci/run installs it.
+
+    Without it, one `npm install` is tried; when that fails (no network, no registry), the
+    test is skipped with npm's reason, never failed: the HTML is then checked in CI."""
     if shutil.which("java") is None:
         pytest.skip("java is missing (apt-get install default-jre-headless)")
+    if VNU_JAR.is_file():
+        return VNU_JAR
+    if shutil.which("npm") is None:
+        pytest.skip(f"the Nu HTML Checker is not in {VNU_DIR} and npm is not installed to fetch it "
+                    "(apt-get install npm, or run .ci/run)")
+    try:
+        done = subprocess.run(["npm", "install", "--prefix", str(VNU_DIR), "--no-audit", "--no-fund",
+                               "--fetch-retries=1", "--fetch-timeout=30000", "vnu-jar"],
+                              capture_output=True, text=True, timeout=300)
+        said = [line.strip() for line in (done.stderr + done.stdout).splitlines()
+                if line.strip() and "complete log" not in line]
+        reason = ["; ".join(said[:2]) or f"npm exited with {done.returncode}"]
+    except subprocess.TimeoutExpired:
+        reason = ["npm took more than 5 minutes"]
     if not VNU_JAR.is_file():
-        if shutil.which("npm") is None:
-            pytest.skip(f"{VNU_JAR} is missing and npm is not installed to fetch it")
-        done = subprocess.run(["npm", "install", "--prefix", str(VNU_DIR), "--no-audit", "--no-fund", "vnu-jar"],
-                              capture_output=True, text=True, timeout=600)
-        assert VNU_JAR.is_file(), f"npm could not install vnu-jar:\n{done.stdout}\n{done.stderr}"
+        pytest.skip(f"the Nu HTML Checker is not in {VNU_DIR} and npm could not install it (no network?): "
+                    f"{reason[0]}")
     return VNU_JAR
 
 
@@ -58,7 +72,7 @@ def is_material_error(message: dict[str, Any]) -> bool:
     return any(message["message"] == text and flagged.startswith(tag) for text, tag in MATERIAL_ERRORS)
 
 
-def test_generated_pages_are_valid_html(shipped_site: Path, vnu_jar: Path) -> None:
+def test_generated_pages_are_valid_html(vnu_jar: Path, shipped_site: Path) -> None:  # checker first: it may skip
     files = [str(shipped_site / page) for page in SAMPLE]
     assert [f for f in files if not Path(f).is_file()] == []
     checked = subprocess.run(["java", "-jar", str(vnu_jar), "--format", "json", "--errors-only", *files],
