@@ -76,6 +76,7 @@ def _inner(kind: str, root: Path, count: int, out: Path) -> dict[str, object]:
         import weasyprint
 
         documents = ["<!DOCTYPE html><html><body><p>Hello</p></body></html>"] * count
+
         def render(text: str, target: str) -> int:
             document = weasyprint.HTML(string=text).render()
             document.write_pdf(target)
@@ -83,8 +84,11 @@ def _inner(kind: str, root: Path, count: int, out: Path) -> dict[str, object]:
     else:
         from generator import pdf
 
-        documents = [html for target, html in _jobs(root)
-                     if target.startswith("pdf/handouts/") and not target.endswith("-large-print.pdf")][:count]
+        documents = [
+            html
+            for target, html in _jobs(root)
+            if target.startswith("pdf/handouts/") and not target.endswith("-large-print.pdf")
+        ][:count]
         if kind == "handout":
             render = pdf._render
         else:  # "before": the whole document parsed each time, fonts loaded for each
@@ -94,6 +98,7 @@ def _inner(kind: str, root: Path, count: int, out: Path) -> dict[str, object]:
                 document = weasyprint.HTML(string=text, url_fetcher=pdf._local_only_fetcher()).render()
                 document.write_pdf(target)
                 return len(document.pages)
+
     prepared = _lap(start)
     times, pages = [], []
     for number, text in enumerate(documents):
@@ -101,31 +106,44 @@ def _inner(kind: str, root: Path, count: int, out: Path) -> dict[str, object]:
         pages.append(render(text, str(out / f"{kind}-{number}.pdf")))
         times.append(_lap(start))
     rest = times[1:] or times
-    return {"documents": len(documents), "pages": pages, "prepare_s": prepared[0],
-            "first_s": times[0][0], "first_cpu_s": times[0][1],
-            "median_s": round(statistics.median(t[0] for t in rest), 3),
-            "median_cpu_s": round(statistics.median(t[1] for t in rest), 3)}
+    return {
+        "documents": len(documents),
+        "pages": pages,
+        "prepare_s": prepared[0],
+        "first_s": times[0][0],
+        "first_cpu_s": times[0][1],
+        "median_s": round(statistics.median(t[0] for t in rest), 3),
+        "median_cpu_s": round(statistics.median(t[1] for t in rest), 3),
+    }
 
 
 def _in_fresh_process(kind: str, root: Path, count: int, out: Path) -> dict[str, object]:
-    result = subprocess.run([sys.executable, __file__, "--inner", kind, str(root), str(count), str(out)],
-                            capture_output=True, text=True, check=True, cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, __file__, "--inner", kind, str(root), str(count), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def _whole_set(root: Path) -> dict[str, object]:
     """Every PDF of the shipped curriculum on an empty cache, as `curriculum build` renders them."""
-    code = ("import json,sys,time,resource;from pathlib import Path;"
-            "from generator.pdf import render_all_pdfs;from generator.validate import load_and_validate;"
-            "root=Path(sys.argv[1]);c=load_and_validate(root).curriculum;t=time.perf_counter();"
-            "s=render_all_pdfs(c,root/'site',root/'.cache'/'bench-pdf',page_size=c.program.page_size);"
-            "w=time.perf_counter()-t;u=resource.getrusage(resource.RUSAGE_CHILDREN);"
-            "me=resource.getrusage(resource.RUSAGE_SELF);"
-            "print(json.dumps({'wall_s':round(w,1),'cpu_s':round(u.ru_utime+u.ru_stime+me.ru_utime+me.ru_stime,1),"
-            "'rendered':s.rendered,'cached':s.cached,'pages':sum(s.page_counts.values())}))")
+    code = (
+        "import json,sys,time,resource;from pathlib import Path;"
+        "from generator.pdf import render_all_pdfs;from generator.validate import load_and_validate;"
+        "root=Path(sys.argv[1]);c=load_and_validate(root).curriculum;t=time.perf_counter();"
+        "s=render_all_pdfs(c,root/'site',root/'.cache'/'bench-pdf',page_size=c.program.page_size);"
+        "w=time.perf_counter()-t;u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "me=resource.getrusage(resource.RUSAGE_SELF);"
+        "print(json.dumps({'wall_s':round(w,1),'cpu_s':round(u.ru_utime+u.ru_stime+me.ru_utime+me.ru_stime,1),"
+        "'rendered':s.rendered,'cached':s.cached,'pages':sum(s.page_counts.values())}))"
+    )
     shutil.rmtree(root / ".cache" / "bench-pdf", ignore_errors=True)
-    result = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, check=True,
-                            cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(root)], capture_output=True, text=True, check=True, cwd=REPO
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -154,19 +172,25 @@ def main() -> int:
         }
         if not args.no_set:
             results["whole_set"] = _whole_set(root)
-    rows = [("one-page handout", results["handout"]),
-            ("one-page handout, stylesheet parsed per document (before)", results["handout_before"]),
-            ("WeasyPrint, trivial one-page document", results["weasyprint_trivial"])]
+    rows = [
+        ("one-page handout", results["handout"]),
+        ("one-page handout, stylesheet parsed per document (before)", results["handout_before"]),
+        ("WeasyPrint, trivial one-page document", results["weasyprint_trivial"]),
+    ]
     print(f"{'':60} {'first s':>8} {'(CPU)':>7} {'next s':>7} {'(CPU)':>7}")
     for label, row in rows:
         assert isinstance(row, dict)
-        print(f"{label:60} {row['first_s']:8.2f} {row['first_cpu_s']:7.2f} "
-              f"{row['median_s']:7.3f} {row['median_cpu_s']:7.3f}")
+        print(
+            f"{label:60} {row['first_s']:8.2f} {row['first_cpu_s']:7.2f} "
+            f"{row['median_s']:7.3f} {row['median_cpu_s']:7.3f}"
+        )
     if "whole_set" in results:
         whole = results["whole_set"]
         assert isinstance(whole, dict)
-        print(f"whole shipped set, empty cache: {whole['rendered']} PDFs rendered ({whole['pages']} pages) in "
-              f"{whole['wall_s']} s on {os.cpu_count()} cores, {whole['cpu_s']} s CPU")
+        print(
+            f"whole shipped set, empty cache: {whole['rendered']} PDFs rendered ({whole['pages']} pages) in "
+            f"{whole['wall_s']} s on {os.cpu_count()} cores, {whole['cpu_s']} s CPU"
+        )
     print(f"load average at the start: {results['load_average']}")
     print(json.dumps(results))
     return 0

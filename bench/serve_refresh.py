@@ -104,8 +104,12 @@ def measure(edits: int, settle: float, max_load: float | None, max_wait: float) 
         port = _free_port()
         url = f"http://127.0.0.1:{port}/{target.url_path}"
         env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-        server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--root", str(root),
-                                   "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, env=env)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "--root", str(root), "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
         try:
             start = _wait_for(url, target.objective, 300)
             if start is None:
@@ -133,8 +137,12 @@ def measure(edits: int, settle: float, max_load: float | None, max_wait: float) 
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-        return {"page": target.url_path, "first_build_s": round(start, 2),
-                "times_s": [round(t, 3) for t in times], "median_s": round(statistics.median(times), 3)}
+        return {
+            "page": target.url_path,
+            "first_build_s": round(start, 2),
+            "times_s": [round(t, 3) for t in times],
+            "median_s": round(statistics.median(times), 3),
+        }
     finally:
         log.close()
         shutil.rmtree(work, ignore_errors=True)
@@ -144,17 +152,19 @@ def section(result: dict[str, object], command: str, load_start: str, load_end: 
     info = machine()
     median = float(result["median_s"])  # type: ignore[arg-type]
     times = ", ".join(f"{t:.2f}" for t in result["times_s"])  # type: ignore[attr-defined]
-    return (f"{SECTION}\n\n"
-            f"Measured {time.strftime('%Y-%m-%d')} with `python bench/{command}` on the same kind of "
-            f"machine ({info['cpus_usable']} usable cores, Python {info['python']}, MkDocs {info['mkdocs']}); "
-            f"load average {load_start} at the start, {load_end} at the end.\n\n"
-            "`curriculum serve` on a copy of the shipped curriculum; a few words added to one objective "
-            "of one session file, timed from the write until the server returns that session's lesson "
-            f"plan (`{result['page']}`) with the new words, polled every {POLL_S * 1000:.0f} ms.\n\n"
-            "| first build s | edits | median edit-to-refresh s | each edit s | target | met |\n"
-            "|:---|---:|---:|---:|---:|---:|\n"
-            f"| {result['first_build_s']} | {len(result['times_s'])} | {median:.2f} | {times} | "  # type: ignore[arg-type]
-            f"< {TARGET_S:.0f} s | {'yes' if median < TARGET_S else '**no**'} |\n")
+    return (
+        f"{SECTION}\n\n"
+        f"Measured {time.strftime('%Y-%m-%d')} with `python bench/{command}` on the same kind of "
+        f"machine ({info['cpus_usable']} usable cores, Python {info['python']}, MkDocs {info['mkdocs']}); "
+        f"load average {load_start} at the start, {load_end} at the end.\n\n"
+        "`curriculum serve` on a copy of the shipped curriculum; a few words added to one objective "
+        "of one session file, timed from the write until the server returns that session's lesson "
+        f"plan (`{result['page']}`) with the new words, polled every {POLL_S * 1000:.0f} ms.\n\n"
+        "| first build s | edits | median edit-to-refresh s | each edit s | target | met |\n"
+        "|:---|---:|---:|---:|---:|---:|\n"
+        f"| {result['first_build_s']} | {len(result['times_s'])} | {median:.2f} | {times} | "  # type: ignore[arg-type]
+        f"< {TARGET_S:.0f} s | {'yes' if median < TARGET_S else '**no**'} |\n"
+    )
 
 
 _SECTION_TEXT = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
@@ -169,8 +179,11 @@ def serve_section(markdown: str) -> str | None:
 def write_section(text: str, path: Path = RESULTS) -> None:
     """Replace this benchmark's section of RESULTS.md (or add it at the end); keep the rest."""
     old = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmark results\n"
-    new = _SECTION_TEXT.sub(lambda _: text + "\n", old) if _SECTION_TEXT.search(old) else (
-        old.rstrip("\n") + "\n\n" + text)
+    new = (
+        _SECTION_TEXT.sub(lambda _: text + "\n", old)
+        if _SECTION_TEXT.search(old)
+        else (old.rstrip("\n") + "\n\n" + text)
+    )
     path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 
@@ -178,8 +191,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--edits", type=int, default=9, help="edits to time; the median is reported")
     parser.add_argument("--settle", type=float, default=2.0, help="pause before each edit, s")
-    parser.add_argument("--max-load", type=float, default=None,
-                        help="before each edit, wait until the 1-minute load average is below this")
+    parser.add_argument(
+        "--max-load",
+        type=float,
+        default=None,
+        help="before each edit, wait until the 1-minute load average is below this",
+    )
     parser.add_argument("--max-wait", type=float, default=120, help="longest wait for --max-load, s")
     parser.add_argument("--no-results", action="store_true", help="do not rewrite bench/RESULTS.md")
     args = parser.parse_args(argv)

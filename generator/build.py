@@ -55,35 +55,56 @@ def overflow_warnings(curriculum: Curriculum, page_counts: dict[str, int]) -> li
         line, column = entry.handout_mark
         pages = page_counts.get(paths.handout_pdf(entry), 0)
         if pages > limit:
-            warnings.append(Problem(entry.file, line, column,
-                                    f"handout: prints on {pages} pages ({size}); at most {limit} fit the "
-                                    "program's limit, so shorten the key points, steps or worksheet",
-                                    Severity.WARNING))
+            warnings.append(
+                Problem(
+                    entry.file,
+                    line,
+                    column,
+                    f"handout: prints on {pages} pages ({size}); at most {limit} fit the "
+                    "program's limit, so shorten the key points, steps or worksheet",
+                    Severity.WARNING,
+                )
+            )
         large = page_counts.get(paths.handout_pdf(entry, large=True), 0)
         large_limit = curriculum.program.thresholds.large_print_max_pages
         if large > large_limit:
-            warnings.append(Problem(entry.file, line, column,
-                                    f"handout: the large-print copy prints on {large} pages ({size}); at "
-                                    f"most {large_limit} fit the program's limit, so shorten "
-                                    "the key points, steps or worksheet", Severity.WARNING))
+            warnings.append(
+                Problem(
+                    entry.file,
+                    line,
+                    column,
+                    f"handout: the large-print copy prints on {large} pages ({size}); at "
+                    f"most {large_limit} fit the program's limit, so shorten "
+                    "the key points, steps or worksheet",
+                    Severity.WARNING,
+                )
+            )
     return warnings
-
 
 
 def _logo_path(files: dict[str, str | bytes]) -> str | None:
     return next((name for name in files if name.startswith("assets/images/logo")), None)
 
 
-def generate_docs(root: Path, result: Result, docs_dir: Path, site_dir: Path, options: RenderOptions,
-                  *, keep_plugin: bool = False, marker: str | None = None) -> tuple[dict[str, object], int]:
+def generate_docs(
+    root: Path,
+    result: Result,
+    docs_dir: Path,
+    site_dir: Path,
+    options: RenderOptions,
+    *,
+    keep_plugin: bool = False,
+    marker: str | None = None,
+) -> tuple[dict[str, object], int]:
     """Write the Markdown tree and return the MkDocs configuration that builds it."""
     assert result.curriculum is not None
     files = build_files(root, result.curriculum, options)
     if marker:
         files[marker] = site_guard.MARKER_TEXT
     write_tree(files, docs_dir)
-    config = site_config(root, result.curriculum, docs_dir, site_dir,
-                         keep_curriculum_plugin=keep_plugin, logo=_logo_path(files))
+    config = site_config(
+        root, result.curriculum, docs_dir, site_dir, keep_curriculum_plugin=keep_plugin, logo=_logo_path(files)
+    )
     return config, sum(1 for name in files if name.endswith(".md"))
 
 
@@ -119,9 +140,13 @@ def build_site(
         if with_pdfs:
             from .pdf import render_all_pdfs
 
-            stats = render_all_pdfs(result.curriculum, new_site, root / CACHE_DIR / "pdf",
-                                    page_size=page_size or result.curriculum.program.page_size,
-                                    progress=progress)
+            stats = render_all_pdfs(
+                result.curriculum,
+                new_site,
+                root / CACHE_DIR / "pdf",
+                page_size=page_size or result.curriculum.program.page_size,
+                progress=progress,
+            )
             report.pdfs_rendered, report.pdfs_cached = stats.rendered, stats.cached
             report.print_warnings = overflow_warnings(result.curriculum, stats.page_counts)
             if strict and report.print_warnings:
@@ -132,8 +157,10 @@ def build_site(
         check_site_dir(root, site_dir)  # again: the folder may have changed during the build
         site_guard.swap_in(new_site, site_dir)
     except OSError as error:
-        raise BuildFailed(f"cannot write '{error.filename or site_dir}': {error.strerror or error}; "
-                          f"the previous site in '{site_dir}' is unchanged") from None
+        raise BuildFailed(
+            f"cannot write '{error.filename or site_dir}': {error.strerror or error}; "
+            f"the previous site in '{site_dir}' is unchanged"
+        ) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return report
@@ -144,8 +171,10 @@ def _work_folder(site_dir: Path) -> Path:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix=site_guard.work_prefix(), dir=site_dir.parent))
     except OSError as error:
-        raise BuildFailed(f"cannot write in '{site_dir.parent}': {error.strerror or error}; "
-                          "choose a --site-dir in a folder you can write to") from None
+        raise BuildFailed(
+            f"cannot write in '{site_dir.parent}': {error.strerror or error}; "
+            "choose a --site-dir in a folder you can write to"
+        ) from None
 
 
 def _written_by_export(config_file: Path, header: str) -> bool:
@@ -167,16 +196,23 @@ def export_tree(root: Path, target: Path, *, with_pdfs: bool = False) -> int:
     docs, config_file = target / "docs", target / "mkdocs.yml"
     site_guard.check_replaceable(root, docs, "the export's docs folder", site_guard.EXPORT_MARKER)
     if os.path.lexists(config_file) and not _written_by_export(config_file, GENERATED_HEADER):
-        raise BuildFailed(f"refusing to overwrite '{config_file}': it was not written by "
-                          "curriculum export; export into a new or empty folder instead")
+        raise BuildFailed(
+            f"refusing to overwrite '{config_file}': it was not written by "
+            "curriculum export; export into a new or empty folder instead"
+        )
     result = load_and_validate(root)
     if result.failed():
         raise InvalidCurriculum(list(result.problems))
     try:
         target.mkdir(parents=True, exist_ok=True)
-        config, pages = generate_docs(root, result, docs, target / "site",
-                                      RenderOptions(with_pdfs=with_pdfs, with_zip=False),
-                                      marker=site_guard.EXPORT_MARKER)
+        config, pages = generate_docs(
+            root,
+            result,
+            docs,
+            target / "site",
+            RenderOptions(with_pdfs=with_pdfs, with_zip=False),
+            marker=site_guard.EXPORT_MARKER,
+        )
         config["docs_dir"], config["site_dir"] = "docs", "site"
         config_file.write_text(dump_config(config), encoding="utf-8")
     except OSError as error:

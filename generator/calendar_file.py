@@ -42,8 +42,9 @@ def _page_address(curriculum: Curriculum, md_path: str) -> tuple[str | None, str
 
 def _event(curriculum: Curriculum, slot: Slot, zone: ZoneInfo | None, stamp: datetime) -> Event:
     assert slot.date is not None
-    start = datetime(slot.date.year, slot.date.month, slot.date.day,
-                     int(slot.start[:2]), int(slot.start[3:]), tzinfo=zone)
+    start = datetime(
+        slot.date.year, slot.date.month, slot.date.day, int(slot.start[:2]), int(slot.start[3:]), tzinfo=zone
+    )
     event = Event()
     event.add("uid", _uid(curriculum, slot))
     event.add("dtstamp", stamp)
@@ -55,8 +56,11 @@ def _event(curriculum: Curriculum, slot: Slot, zone: ZoneInfo | None, stamp: dat
         event.add("summary", f"{slot.entry.session.title} ({module.title})")
         url, plan = _page_address(curriculum, paths.lesson_plan(slot.entry))
         _, handout = _page_address(curriculum, paths.handout(slot.entry))
-        lines += [f"Week {slot.week}. {slot.title}: session from {module.title}.",
-                  f"Lesson plan: {plan}", f"Handout: {handout}"]
+        lines += [
+            f"Week {slot.week}. {slot.title}: session from {module.title}.",
+            f"Lesson plan: {plan}",
+            f"Handout: {handout}",
+        ]
         if url:
             event.add("url", url)
     else:
@@ -95,4 +99,3 @@ def calendar_files(curriculum: Curriculum) -> dict[str, str | bytes]:
     """{docs path: bytes} for the docs tree: MkDocs copies the file next to the schedule page."""
     data = calendar_bytes(curriculum)
     return {paths.CALENDAR: data} if data is not None else {}
-

@@ -52,13 +52,17 @@ def unsafe_addresses(text: str) -> list[str]:
     for address in links:
         scheme = _scheme(address)
         if scheme is not None and scheme not in SAFE_LINK_SCHEMES:
-            reasons.append(f"a link to a '{scheme}:' address is not allowed; link to a web page "
-                           "(https://...), an email (mailto:) or a phone number (tel:) instead")
+            reasons.append(
+                f"a link to a '{scheme}:' address is not allowed; link to a web page "
+                "(https://...), an email (mailto:) or a phone number (tel:) instead"
+            )
     for address in images:
         if _scheme(address) is not None or address.startswith(("/", "\\")) or ".." in address.split("/"):
-            reasons.append(f"the image '{address[:60]}' is not a file inside curriculum/: images from "
-                           "the web or elsewhere on this computer are not allowed; copy the picture "
-                           "into curriculum/ and give its path relative to it")
+            reasons.append(
+                f"the image '{address[:60]}' is not a file inside curriculum/: images from "
+                "the web or elsewhere on this computer are not allowed; copy the picture "
+                "into curriculum/ and give its path relative to it"
+            )
     return reasons
 
 
@@ -82,18 +86,28 @@ def check_thirds(parsed: Parsed[Session], default_minutes: int, thresholds: Thre
     summary = ", ".join(f"{name} {minutes}" for name, minutes in parts.items())
     if total != length:
         change = f"add {length - total}" if total < length else f"remove {total - length}"
-        problems.append(_at(parsed, ("outline",),
-                            f"the segments add up to {total} minutes but the session is {length} "
-                            f"minutes ({summary}); {change} minutes"))
+        problems.append(
+            _at(
+                parsed,
+                ("outline",),
+                f"the segments add up to {total} minutes but the session is {length} "
+                f"minutes ({summary}); {change} minutes",
+            )
+        )
     low, high = thresholds.thirds_min_percent, thresholds.thirds_max_percent
     for name, minutes in parts.items():
         share = 100 * minutes / length
         if not low <= share <= high:
-            problems.append(_at(parsed, ("outline", name),
-                                f"the {name} takes {minutes} minutes, {share:.0f}% of the session; "
-                                f"each part should take {low}-{high}% "
-                                f"({low * length / 100:.0f}-{high * length / 100:.0f} of "
-                                f"{length} minutes), following the rule of thirds"))
+            problems.append(
+                _at(
+                    parsed,
+                    ("outline", name),
+                    f"the {name} takes {minutes} minutes, {share:.0f}% of the session; "
+                    f"each part should take {low}-{high}% "
+                    f"({low * length / 100:.0f}-{high * length / 100:.0f} of "
+                    f"{length} minutes), following the rule of thirds",
+                )
+            )
     return problems
 
 
@@ -104,8 +118,13 @@ def check_exercises(parsed: Parsed[Session]) -> list[Problem]:
     seen: set[str] = set()
     for index, exercise_id in enumerate(ids):
         if exercise_id in seen:
-            problems.append(_at(parsed, ("exercises", index, "id"),
-                                f"duplicate exercise id '{exercise_id}'; give each exercise its own id"))
+            problems.append(
+                _at(
+                    parsed,
+                    ("exercises", index, "id"),
+                    f"duplicate exercise id '{exercise_id}'; give each exercise its own id",
+                )
+            )
         seen.add(exercise_id)
     used: set[str] = set()
     for part, segments in session.outline.parts():
@@ -114,16 +133,26 @@ def check_exercises(parsed: Parsed[Session]) -> list[Problem]:
                 continue
             used.add(segment.exercise)
             if segment.exercise not in seen:
-                problems.append(_at(parsed, ("outline", part, index, "exercise"),
-                                    f"no exercise with id '{segment.exercise}' in this session"
-                                    f"{_did_you_mean(segment.exercise, ids)}; "
-                                    f"exercises here: {', '.join(ids)}"))
+                problems.append(
+                    _at(
+                        parsed,
+                        ("outline", part, index, "exercise"),
+                        f"no exercise with id '{segment.exercise}' in this session"
+                        f"{_did_you_mean(segment.exercise, ids)}; "
+                        f"exercises here: {', '.join(ids)}",
+                    )
+                )
     for index, exercise_id in enumerate(ids):
         if exercise_id not in used:
-            problems.append(_at(parsed, ("exercises", index, "id"),
-                                f"exercise '{exercise_id}' is not run in any segment; add "
-                                f"'exercise: {exercise_id}' to the segment where it is practiced",
-                                Severity.WARNING))
+            problems.append(
+                _at(
+                    parsed,
+                    ("exercises", index, "id"),
+                    f"exercise '{exercise_id}' is not run in any segment; add "
+                    f"'exercise: {exercise_id}' to the segment where it is practiced",
+                    Severity.WARNING,
+                )
+            )
     return problems
 
 
@@ -133,8 +162,7 @@ SHARED_CHECK_IN = re.compile(r"\b(?:pairs?|triads?|small groups?|threes)\b", re.
 
 def check_in_segment(session: Session) -> tuple[int, Segment] | None:
     """The opening segment that holds the check-in, found by its name."""
-    return next(((i, s) for i, s in enumerate(session.outline.opening) if CHECK_IN_NAME.search(s.name)),
-                None)
+    return next(((i, s) for i, s in enumerate(session.outline.opening) if CHECK_IN_NAME.search(s.name)), None)
 
 
 def check_check_in_time(parsed: Parsed[Session], group_size_max: int) -> list[Problem]:
@@ -142,9 +170,15 @@ def check_check_in_time(parsed: Parsed[Session], group_size_max: int) -> list[Pr
     session = parsed.model
     found = check_in_segment(session)
     if found is None:
-        return [_at(parsed, ("outline", "opening"),
-                    "no check-in segment in the opening; name the segment where members check in "
-                    "'Check-in', so the plan's timing can be checked", Severity.WARNING)]
+        return [
+            _at(
+                parsed,
+                ("outline", "opening"),
+                "no check-in segment in the opening; name the segment where members check in "
+                "'Check-in', so the plan's timing can be checked",
+                Severity.WARNING,
+            )
+        ]
     index, segment = found
     per_person = session.check_in.minutes_per_person
     needed = group_size_max * per_person
@@ -153,11 +187,17 @@ def check_check_in_time(parsed: Parsed[Session], group_size_max: int) -> list[Pr
     text = " ".join([segment.facilitator, segment.say or "", *segment.prompts])
     if SHARED_CHECK_IN.search(text):
         return []
-    return [_at(parsed, ("outline", "opening", index, "minutes"),
-                f"the check-in takes {segment.minutes} minutes, but a full group of {group_size_max} "
-                f"at {per_person} minute(s) each needs {needed}; make it {needed} minutes, lower "
-                "check_in.minutes_per_person, or say in the segment how it is shared "
-                "(e.g. 'check in in pairs, then one word each')", Severity.WARNING)]
+    return [
+        _at(
+            parsed,
+            ("outline", "opening", index, "minutes"),
+            f"the check-in takes {segment.minutes} minutes, but a full group of {group_size_max} "
+            f"at {per_person} minute(s) each needs {needed}; make it {needed} minutes, lower "
+            "check_in.minutes_per_person, or say in the segment how it is shared "
+            "(e.g. 'check in in pairs, then one word each')",
+            Severity.WARNING,
+        )
+    ]
 
 
 def check_handout_exercises(parsed: Parsed[Session]) -> list[Problem]:
@@ -171,17 +211,32 @@ def check_handout_exercises(parsed: Parsed[Session]) -> list[Problem]:
             continue
         served.add(block.exercise)
         if block.exercise not in ids:
-            problems.append(_at(parsed, ("handout", "worksheet", index, "exercise"),
-                                f"no exercise with id '{block.exercise}' in this session"
-                                f"{_did_you_mean(block.exercise, ids)}; exercises here: {', '.join(ids)}"))
-    used = [(part, i, s.exercise) for part, segments in session.outline.parts()
-            for i, s in enumerate(segments) if s.exercise]
+            problems.append(
+                _at(
+                    parsed,
+                    ("handout", "worksheet", index, "exercise"),
+                    f"no exercise with id '{block.exercise}' in this session"
+                    f"{_did_you_mean(block.exercise, ids)}; exercises here: {', '.join(ids)}",
+                )
+            )
+    used = [
+        (part, i, s.exercise)
+        for part, segments in session.outline.parts()
+        for i, s in enumerate(segments)
+        if s.exercise
+    ]
     for part, index, exercise_id in used:
         if exercise_id in ids and exercise_id not in served:
-            problems.append(_at(parsed, ("outline", part, index, "exercise"),
-                                f"the plan runs exercise '{exercise_id}' but the handout has no place "
-                                "for it; add 'exercise: " + exercise_id + "' to the worksheet block "
-                                "members use for it", Severity.WARNING))
+            problems.append(
+                _at(
+                    parsed,
+                    ("outline", part, index, "exercise"),
+                    f"the plan runs exercise '{exercise_id}' but the handout has no place "
+                    "for it; add 'exercise: " + exercise_id + "' to the worksheet block "
+                    "members use for it",
+                    Severity.WARNING,
+                )
+            )
             served.add(exercise_id)
     return problems
 
@@ -204,9 +259,13 @@ def check_unique_ids(parsed: ParsedCurriculum) -> list[Problem]:
         module_id = pm.module.model.id
         if module_id in modules:
             first = modules[module_id]
-            problems.append(_at(pm.module, ("id",),
-                                f"duplicate module id '{module_id}': {first.file} uses it too; "
-                                "give each module its own id"))
+            problems.append(
+                _at(
+                    pm.module,
+                    ("id",),
+                    f"duplicate module id '{module_id}': {first.file} uses it too; give each module its own id",
+                )
+            )
         else:
             modules[module_id] = pm.module
         for ps in pm.sessions:
@@ -214,9 +273,14 @@ def check_unique_ids(parsed: ParsedCurriculum) -> list[Problem]:
             if session_id in sessions:
                 earlier = sessions[session_id]
                 line = locate(earlier.data, ("id",))[0]
-                problems.append(_at(ps, ("id",),
-                                    f"duplicate session id '{session_id}': {earlier.file} line {line} "
-                                    "uses it too (a copied file?); give this session its own id"))
+                problems.append(
+                    _at(
+                        ps,
+                        ("id",),
+                        f"duplicate session id '{session_id}': {earlier.file} line {line} "
+                        "uses it too (a copied file?); give this session its own id",
+                    )
+                )
             else:
                 sessions[session_id] = ps
     return problems
@@ -225,24 +289,32 @@ def check_unique_ids(parsed: ParsedCurriculum) -> list[Problem]:
 def check_schedule(program: Parsed[Program], parsed: ParsedCurriculum) -> list[Problem]:
     model = program.model
     module_ids = [pm.module.model.id for pm in parsed.modules]
-    session_refs = [
-        f"{pm.module.model.id}/{ps.model.id}"
-        for pm in parsed.modules for ps in pm.sessions
-    ]
+    session_refs = [f"{pm.module.model.id}/{ps.model.id}" for pm in parsed.modules for ps in pm.sessions]
     problems: list[Problem] = []
     for index, ref in enumerate(model.schedule.order):
         if ref not in module_ids and ref not in session_refs:
-            problems.append(_at(program, ("schedule", "order", index),
-                                f"no module or session '{ref}'{_did_you_mean(ref, module_ids + session_refs)}; "
-                                "use a module id or 'module-id/session-id'"))
+            problems.append(
+                _at(
+                    program,
+                    ("schedule", "order", index),
+                    f"no module or session '{ref}'{_did_you_mean(ref, module_ids + session_refs)}; "
+                    "use a module id or 'module-id/session-id'",
+                )
+            )
     if model.schedule.order:
         named = {ref.split("/", 1)[0] for ref in model.schedule.order}
         for module_id in module_ids:
             if module_id not in named:
-                problems.append(_at(program, ("schedule", "order"),
-                                    f"module '{module_id}' is not in schedule.order, so it runs after the "
-                                    "listed modules (in the schedule, the workbook and the guide); add it "
-                                    "to the list to choose its place", Severity.WARNING))
+                problems.append(
+                    _at(
+                        program,
+                        ("schedule", "order"),
+                        f"module '{module_id}' is not in schedule.order, so it runs after the "
+                        "listed modules (in the schedule, the workbook and the guide); add it "
+                        "to the list to choose its place",
+                        Severity.WARNING,
+                    )
+                )
     problems += [_at(program, path, message, severity) for path, message, severity in schedule_problems(model)]
     return problems
 
@@ -271,19 +343,15 @@ def check_branding(program: Parsed[Program], root: Path) -> list[Problem]:
     where = ("branding", "logo")
     parts = PurePosixPath(logo.replace("\\", "/")).parts
     if not logo.strip() or logo.startswith(("/", "\\")) or ".." in parts or ":" in logo:
-        return [_at(program, where, f"'{logo}' must be a path inside curriculum/ without '..', "
-                                    "e.g. 'images/logo.png'")]
+        return [_at(program, where, f"'{logo}' must be a path inside curriculum/ without '..', e.g. 'images/logo.png'")]
     folder = (root / "curriculum").resolve()
     path = (folder / logo).resolve()
     if not path.is_relative_to(folder):
-        return [_at(program, where,
-                    f"'{logo}' leads outside curriculum/; put the image in curriculum/")]
+        return [_at(program, where, f"'{logo}' leads outside curriculum/; put the image in curriculum/")]
     if path.suffix.lower() not in LOGO_SUFFIXES:
-        return [_at(program, where,
-                    f"'{logo}' is not an image; use one of {', '.join(LOGO_SUFFIXES)}")]
+        return [_at(program, where, f"'{logo}' is not an image; use one of {', '.join(LOGO_SUFFIXES)}")]
     if not path.is_file():
-        return [_at(program, where,
-                    f"no file curriculum/{logo}; put the image there or fix the path")]
+        return [_at(program, where, f"no file curriculum/{logo}; put the image there or fix the path")]
     return []
 
 
@@ -305,10 +373,15 @@ def check_language_available(parsed: Parsed[Program]) -> list[Problem]:
     code = program.language.split("-")[0]
     if available is None or code in available:
         return []
-    return [_at(parsed, ("language",),
-                f"the site theme has no translation for '{program.language}'"
-                f"{_did_you_mean(code, sorted(available))}; use a language code it ships, such as "
-                "'en', 'es' or 'fr'")]
+    return [
+        _at(
+            parsed,
+            ("language",),
+            f"the site theme has no translation for '{program.language}'"
+            f"{_did_you_mean(code, sorted(available))}; use a language code it ships, such as "
+            "'en', 'es' or 'fr'",
+        )
+    ]
 
 
 def check_all(parsed: ParsedCurriculum, root: Path | None = None) -> list[Problem]:

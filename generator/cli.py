@@ -24,8 +24,10 @@ def _shown(problems: Sequence[Problem], strict: bool) -> list[Problem]:
     """Under --strict a warning is an error, and is printed and counted as one."""
     if not strict:
         return list(problems)
-    return [replace(p, severity=Severity.ERROR, message=f"{p.message} [--strict]")
-            if p.severity is Severity.WARNING else p for p in problems]
+    return [
+        replace(p, severity=Severity.ERROR, message=f"{p.message} [--strict]") if p.severity is Severity.WARNING else p
+        for p in problems
+    ]
 
 
 def _print_problems(problems: Sequence[Problem], strict: bool = False) -> None:
@@ -70,9 +72,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     # Not resolved: a symlinked --site-dir must be seen as the link it is, and refused.
     site_dir = args.site_dir if args.site_dir is None else Path(os.path.abspath(args.site_dir))
-    report = build_site(args.root, site_dir, strict=args.strict, with_pdfs=not args.no_pdf,
-                        page_size=args.page_size, engine=args.engine,
-                        progress=_progress(args.quiet))
+    report = build_site(
+        args.root,
+        site_dir,
+        strict=args.strict,
+        with_pdfs=not args.no_pdf,
+        page_size=args.page_size,
+        engine=args.engine,
+        progress=_progress(args.quiet),
+    )
     _print_problems(report.problems)
     for warning in report.mkdocs_warnings:
         print(f"{args.engine}: warning: {warning}", file=sys.stderr)
@@ -92,8 +100,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .build import export_tree
 
     pages = export_tree(args.root, args.directory)
-    print(f"Wrote {pages} pages to {args.directory}/docs and {args.directory}/mkdocs.yml; "
-          f"build them with `mkdocs build -f {args.directory}/mkdocs.yml` or another engine")
+    print(
+        f"Wrote {pages} pages to {args.directory}/docs and {args.directory}/mkdocs.yml; "
+        f"build them with `mkdocs build -f {args.directory}/mkdocs.yml` or another engine"
+    )
     return EXIT_OK
 
 
@@ -157,8 +167,12 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--no-pdf", action="store_true", help="skip PDFs, for quick edits")
     build.add_argument("--page-size", choices=["letter", "a4"], default=None, help="PDF page size")
     build.add_argument("--quiet", action="store_true", help="no progress lines")
-    build.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
-                       help="site engine: MkDocs with Material (default) or Zensical, its successor")
+    build.add_argument(
+        "--engine",
+        choices=["mkdocs", "zensical"],
+        default="mkdocs",
+        help="site engine: MkDocs with Material (default) or Zensical, its successor",
+    )
     build.set_defaults(run=cmd_build)
 
     serve = sub.add_parser("serve", parents=[common], help="serve on localhost, rebuilding on change")
@@ -219,8 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         else:
-            print(f"error: unexpected {type(error).__name__}: {error} (run with --debug for details)",
-                  file=sys.stderr)
+            print(f"error: unexpected {type(error).__name__}: {error} (run with --debug for details)", file=sys.stderr)
         return EXIT_INVALID
 
 

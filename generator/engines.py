@@ -75,8 +75,9 @@ def zensical_command() -> list[str]:
     found = _which("zensical")
     if found:
         return [found]
-    raise BuildFailed("the zensical engine needs Zensical: install it with `pip install zensical`, "
-                      "or build with --engine mkdocs")
+    raise BuildFailed(
+        "the zensical engine needs Zensical: install it with `pip install zensical`, or build with --engine mkdocs"
+    )
 
 
 def _lines(output: str) -> list[str]:
@@ -91,8 +92,15 @@ def run_zensical(config: dict[str, Any], config_path: Path, *, strict: bool) -> 
         command.append("--strict")
     env = {**os.environ, "NO_COLOR": "1"}
     try:
-        done = subprocess.run(command, cwd=config_path.parent, capture_output=True, text=True,
-                              timeout=ZENSICAL_TIMEOUT, env=env, check=False)
+        done = subprocess.run(
+            command,
+            cwd=config_path.parent,
+            capture_output=True,
+            text=True,
+            timeout=ZENSICAL_TIMEOUT,
+            env=env,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         raise BuildFailed(f"Zensical did not finish within {ZENSICAL_TIMEOUT} seconds") from None
     lines = _lines(done.stdout + "\n" + done.stderr)
@@ -103,8 +111,7 @@ def run_zensical(config: dict[str, Any], config_path: Path, *, strict: bool) -> 
     return warnings
 
 
-def run_engine(engine: str, config: dict[str, Any], config_path: Path, *,
-               strict: bool) -> list[str]:
+def run_engine(engine: str, config: dict[str, Any], config_path: Path, *, strict: bool) -> list[str]:
     """Build the generated tree described by `config` with the chosen engine."""
     if engine == "mkdocs":
         return run_mkdocs(config, config_path, strict=strict)

@@ -39,8 +39,11 @@ class InvalidCurriculum(CurriculumError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
         errors = sum(p.is_error for p in self.problems)
-        summary = (f"{errors} error(s) in the curriculum" if errors else
-                   f"{len(self.problems)} warning(s) in the curriculum, which --strict treats as errors")
+        summary = (
+            f"{errors} error(s) in the curriculum"
+            if errors
+            else f"{len(self.problems)} warning(s) in the curriculum, which --strict treats as errors"
+        )
         first = f": {self.problems[0]}" if self.problems else ""
         super().__init__(summary + first)
 
@@ -55,4 +58,3 @@ class LocatedError(CurriculumError):
 
 class BuildFailed(CurriculumError):
     """Raised when MkDocs, PDF rendering or writing fails after validation passed."""
-

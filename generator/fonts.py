@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 FAMILY = "Atkinson Hyperlegible"
-SITE_FONTS = "assets/fonts"          # folder of the built site that serves the font files
+SITE_FONTS = "assets/fonts"  # folder of the built site that serves the font files
 LICENCE_NAME = "OFL.txt"
 # The site's @font-face rules (curriculum.css) name the files relative to the stylesheet.
 _SITE_URL = re.compile(r"""url\(\s*(["']?)\.\./fonts/([A-Za-z0-9_.-]+\.ttf)\1\s*\)""")
@@ -27,7 +27,7 @@ _SITE_URL = re.compile(r"""url\(\s*(["']?)\.\./fonts/([A-Za-z0-9_.-]+\.ttf)\1\s*
 class FontFile:
     path: Path
     weight: int
-    style: str       # "normal" or "italic"
+    style: str  # "normal" or "italic"
 
 
 @lru_cache(maxsize=1)
@@ -42,12 +42,15 @@ def font_files() -> tuple[FontFile, ...]:
     """The family's files as the package lists them (regular, italic, bold, bold italic)."""
     root = _package_root()
     metadata = json.loads((root / "metadata.json").read_text(encoding="utf-8"))
-    files = tuple(FontFile((root / item["path"]).resolve(), int(item["weight"]), str(item["style"]))
-                  for item in metadata["files"])
+    files = tuple(
+        FontFile((root / item["path"]).resolve(), int(item["weight"]), str(item["style"])) for item in metadata["files"]
+    )
     missing = [str(f.path) for f in files if not f.path.is_file()]
     if missing:
-        raise FileNotFoundError(f"font files missing from the installed font package: {missing}; "
-                                "reinstall it with `pip install --force-reinstall fontpkg-atkinson-hyperlegible`")
+        raise FileNotFoundError(
+            f"font files missing from the installed font package: {missing}; "
+            "reinstall it with `pip install --force-reinstall fontpkg-atkinson-hyperlegible`"
+        )
     return files
 
 

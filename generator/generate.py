@@ -33,10 +33,15 @@ def static_assets(root: Path | None) -> dict[str, bytes]:
             relative = path.relative_to(layer).as_posix()
             if path.is_file() and relative not in found:
                 if guarded and root is not None and leaves_project(path, root):
-                    raise LocatedError(Problem(
-                        path.relative_to(root).as_posix(), 1, 1,
-                        "this asset is a symbolic link to a file outside the project, which is never "
-                        "published; copy the file in instead"))
+                    raise LocatedError(
+                        Problem(
+                            path.relative_to(root).as_posix(),
+                            1,
+                            1,
+                            "this asset is a symbolic link to a file outside the project, which is never "
+                            "published; copy the file in instead",
+                        )
+                    )
                 found[relative] = path.read_bytes()
     return found
 
@@ -47,9 +52,15 @@ def logo_asset(root: Path, curriculum: Curriculum) -> dict[str, bytes]:
         return {}
     path = (root / "curriculum" / logo).resolve()
     if leaves_project(path, root / "curriculum"):
-        raise LocatedError(Problem("curriculum/program.yaml", 1, 1,
-                                   f"branding.logo '{logo}' is outside curriculum/; copy the picture "
-                                   "into curriculum/ and name it from there"))
+        raise LocatedError(
+            Problem(
+                "curriculum/program.yaml",
+                1,
+                1,
+                f"branding.logo '{logo}' is outside curriculum/; copy the picture "
+                "into curriculum/ and name it from there",
+            )
+        )
     return {f"assets/images/logo{path.suffix.lower()}": path.read_bytes()}
 
 
@@ -59,8 +70,9 @@ class GeneratedTree:
     stats: WriteStats
 
 
-def build_files(root: Path, curriculum: Curriculum, options: RenderOptions,
-                env: Environment | None = None) -> dict[str, str | bytes]:
+def build_files(
+    root: Path, curriculum: Curriculum, options: RenderOptions, env: Environment | None = None
+) -> dict[str, str | bytes]:
     """All files of the docs tree in memory: pure apart from reading templates and assets.
     `env` lets a live server keep its compiled templates from one rebuild to the next."""
     files: dict[str, str | bytes] = {}

@@ -27,7 +27,7 @@ def unsafe_attributes(html: str) -> list[str]:
         start = match.start(2)
         if _ALLOWED_DATA.match(html, start):
             continue
-        found.append(html[match.start():match.start() + 80])
+        found.append(html[match.start() : match.start() + 80])
     return found
 
 
@@ -43,6 +43,8 @@ def check_built_site(site: Path, *, written_since: float | None = None) -> None:
             problems.append(f"{page.relative_to(site).as_posix()}: {snippet!r}")
     if problems:
         listed = "; ".join(problems[:5])
-        raise BuildFailed(f"refusing to publish: {len(problems)} unsafe address(es) in the built pages "
-                          f"({listed}). Remove the javascript:, vbscript: or data: link from the "
-                          "content or template that produces it; the previous site is unchanged")
+        raise BuildFailed(
+            f"refusing to publish: {len(problems)} unsafe address(es) in the built pages "
+            f"({listed}). Remove the javascript:, vbscript: or data: link from the "
+            "content or template that produces it; the previous site is unchanged"
+        )

@@ -70,6 +70,6 @@ def forget_search_entries(search_plugin: Any, pages: set[str], *, everything: bo
     if everything:
         search_plugin.search_index_prev = None
         return
-    previous.entries = [entry for entry in previous.entries
-                        if page_location(str(entry.get("location", ""))) not in pages]
-
+    previous.entries = [
+        entry for entry in previous.entries if page_location(str(entry.get("location", ""))) not in pages
+    ]

@@ -88,38 +88,55 @@ def check_in_card(entry: SessionEntry, group_size_max: int) -> CheckInCard | Non
         if full:
             advice = f"Full round: about {_minutes_text(each)} each."
         elif shared:
-            advice = (f"As planned: share in pairs or small groups first, then a round of about "
-                      f"{_minutes_text(max(each, 0.5))} each.")
+            advice = (
+                f"As planned: share in pairs or small groups first, then a round of about "
+                f"{_minutes_text(max(each, 0.5))} each."
+            )
         else:
             pairs = max(segment.minutes // 2, 1)
-            advice = (f"Short round: about {_minutes_text(max(each, 0.5))} each. Or check in in pairs "
-                      f"for {pairs} minutes, then one sentence each in the circle.")
+            advice = (
+                f"Short round: about {_minutes_text(max(each, 0.5))} each. Or check in in pairs "
+                f"for {pairs} minutes, then one sentence each in the circle."
+            )
         rows.append(CheckInRow(members, each, full, advice))
     questions = session.check_in.questions
     when_full = [f"Ask everyone the first question: \u201c{plain_text(questions[0])}\u201d"]
     if len(questions) > 1:
-        when_full.append("Ask the other question" + ("s" if len(questions) > 2 else "")
-                         + " in pairs, or take one or two answers from the room.")
-    when_full.append("Anyone who reports use, a crisis or feeling unsafe gets time: follow up "
-                     "privately after the round, never cut it short for the clock.")
+        when_full.append(
+            "Ask the other question"
+            + ("s" if len(questions) > 2 else "")
+            + " in pairs, or take one or two answers from the room."
+        )
+    when_full.append(
+        "Anyone who reports use, a crisis or feeling unsafe gets time: follow up "
+        "privately after the round, never cut it short for the clock."
+    )
     topic_minutes = sum(s.minutes for s in session.outline.topic)
-    when_full.append(f"Keep the topic's {topic_minutes} minutes of teaching and practice: they are "
-                     "the heart of the session. Take extra minutes from the opening's other steps first.")
+    when_full.append(
+        f"Keep the topic's {topic_minutes} minutes of teaching and practice: they are "
+        "the heart of the session. Take extra minutes from the opening's other steps first."
+    )
     return CheckInCard(segment.name, segment.minutes, per_person, shared, tuple(rows), tuple(when_full))
 
 
 def fidelity_rows(entry: SessionEntry, parts: tuple[PartSummary, ...]) -> tuple[FidelityRow, ...]:
     """One row per outline segment, then the elements every session must deliver."""
     session = entry.session
-    rows = [FidelityRow(f"{part.title}: {plain_text(t.segment.name)}",
-                        f"{t.segment.minutes} min, {t.start}\u2013{t.end}")
-            for part in parts for t in part.segments]
+    rows = [
+        FidelityRow(f"{part.title}: {plain_text(t.segment.name)}", f"{t.segment.minutes} min, {t.start}\u2013{t.end}")
+        for part in parts
+        for t in part.segments
+    ]
     count = len(session.check_in.questions)
-    rows.append(FidelityRow("Check-in questions asked",
-                            f"{count} question{'s' if count != 1 else ''}, every member heard"))
+    rows.append(
+        FidelityRow("Check-in questions asked", f"{count} question{'s' if count != 1 else ''}, every member heard")
+    )
     for exercise in session.exercises:
-        rows.append(FidelityRow(f"Exercise run: {plain_text(exercise.title)}",
-                                "steps followed, then the debrief questions asked"))
+        rows.append(
+            FidelityRow(
+                f"Exercise run: {plain_text(exercise.title)}", "steps followed, then the debrief questions asked"
+            )
+        )
     rows.append(FidelityRow("Homework assigned", _first_words(plain_text(session.homework.task), 14)))
     rows.append(FidelityRow("Closing", "summed up, each member named a plan for the week"))
     rows.append(FidelityRow("Crisis lines", "pointed out on the handout"))
@@ -132,8 +149,9 @@ def _first_words(text: str, count: int) -> str:
     return " ".join(words[:count]) + (" \u2026" if len(words) > count else "")
 
 
-def group_note(curriculum: Curriculum, module: ModuleEntry, entry: SessionEntry,
-               parts: tuple[PartSummary, ...], start: str) -> str:
+def group_note(
+    curriculum: Curriculum, module: ModuleEntry, entry: SessionEntry, parts: tuple[PartSummary, ...], start: str
+) -> str:
     """The group-level part of a progress note, as plain text to paste into a record system."""
     program = curriculum.program
     session = entry.session

@@ -43,9 +43,7 @@ SKIPPED_KEYS = {"sources"}  # titles of published works are quoted as published
 def active_terms(settings: LanguageCheck) -> tuple[Term, ...]:
     allowed = {a.casefold() for a in settings.allow}
     terms = [t for t in BUILT_IN_TERMS if t.label not in allowed]
-    terms += [
-        _term(extra.term, rf"\b{re.escape(extra.term)}\b", extra.instead) for extra in settings.extra_terms
-    ]
+    terms += [_term(extra.term, rf"\b{re.escape(extra.term)}\b", extra.instead) for extra in settings.extra_terms]
     return tuple(terms)
 
 
@@ -84,9 +82,13 @@ def check_language(parsed: Parsed[Any], terms: tuple[Term, ...]) -> list[Problem
         for term in terms:
             match = term.pattern.search(text)
             if match:
-                problems.append(Problem(
-                    parsed.file, line, column,
-                    f"{key_path(path)}: '{match.group(0)}' is stigmatizing language; "
-                    f"say {term.instead}", Severity.WARNING,
-                ))
+                problems.append(
+                    Problem(
+                        parsed.file,
+                        line,
+                        column,
+                        f"{key_path(path)}: '{match.group(0)}' is stigmatizing language; say {term.instead}",
+                        Severity.WARNING,
+                    )
+                )
     return problems

@@ -73,9 +73,13 @@ def leaves_project(path: Path, root: Path) -> bool:
 
 
 def outside_problem(path: Path, root: Path) -> Problem:
-    return Problem(_relative(path, root), 1, 1,
-                   "this is a symbolic link to a file outside the project, which is never read or "
-                   "published; copy the file into the project instead")
+    return Problem(
+        _relative(path, root),
+        1,
+        1,
+        "this is a symbolic link to a file outside the project, which is never read or "
+        "published; copy the file into the project instead",
+    )
 
 
 def parse_file(path: Path, root: Path, model: type[ModelT]) -> tuple[Parsed[ModelT] | None, list[Problem]]:
@@ -93,8 +97,13 @@ def _parse_contents(path: Path, file: str, model: type[ModelT]) -> tuple[Parsed[
         return None, problems
     if not is_mapping(data):
         return None, [
-            Problem(file, 1, 1, "expected 'key: value' lines at the top of the file, found "
-                    f"{'a list' if isinstance(data, list) else 'plain text'}")
+            Problem(
+                file,
+                1,
+                1,
+                "expected 'key: value' lines at the top of the file, found "
+                f"{'a list' if isinstance(data, list) else 'plain text'}",
+            )
         ]
     try:
         instance = model.model_validate(data)
@@ -125,16 +134,25 @@ def parse_curriculum(root: Path) -> tuple[ParsedCurriculum, list[Problem]]:
     folder = root / CURRICULUM_DIR
     problems: list[Problem] = []
     if not folder.is_dir():
-        problems.append(Problem(CURRICULUM_DIR, 1, 1, "no curriculum/ folder here; run the "
-                                "command in the project folder or pass --root DIR"))
+        problems.append(
+            Problem(
+                CURRICULUM_DIR,
+                1,
+                1,
+                "no curriculum/ folder here; run the command in the project folder or pass --root DIR",
+            )
+        )
         return ParsedCurriculum(None, None, ()), problems
 
     program: Parsed[Program] | None = None
     glossary: Parsed[Glossary] | None = None
     program_path = next((folder / f"program{s}" for s in YAML_SUFFIXES if (folder / f"program{s}").exists()), None)
     if program_path is None:
-        problems.append(Problem(f"{CURRICULUM_DIR}/program.yaml", 1, 1,
-                                "the program file is missing; create curriculum/program.yaml"))
+        problems.append(
+            Problem(
+                f"{CURRICULUM_DIR}/program.yaml", 1, 1, "the program file is missing; create curriculum/program.yaml"
+            )
+        )
     else:
         program, found = parse_file(program_path, root, Program)
         problems += found
@@ -143,21 +161,33 @@ def parse_curriculum(root: Path) -> tuple[ParsedCurriculum, list[Problem]]:
             glossary, found = parse_file(path, root, Glossary)
             problems += found
         elif path.stem != "program":
-            problems.append(Problem(_relative(path, root), 1, 1,
-                                    "unexpected file: the curriculum folder holds program.yaml, "
-                                    "glossary.yaml and one folder per module; move it into a "
-                                    "module folder"))
+            problems.append(
+                Problem(
+                    _relative(path, root),
+                    1,
+                    1,
+                    "unexpected file: the curriculum folder holds program.yaml, "
+                    "glossary.yaml and one folder per module; move it into a "
+                    "module folder",
+                )
+            )
 
     modules: list[ParsedModule] = []
     for module_dir in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-        module_path = next((module_dir / f"module{s}" for s in YAML_SUFFIXES
-                            if (module_dir / f"module{s}").exists()), None)
+        module_path = next(
+            (module_dir / f"module{s}" for s in YAML_SUFFIXES if (module_dir / f"module{s}").exists()), None
+        )
         session_paths = [p for p in _yaml_files(module_dir) if p.stem != "module"]
         if module_path is None:
             if session_paths or not any(module_dir.iterdir()):
-                problems.append(Problem(_relative(module_dir, root) + "/module.yaml", 1, 1,
-                                        "this module folder has no module.yaml; add one "
-                                        "(`curriculum new module ID` writes an example)"))
+                problems.append(
+                    Problem(
+                        _relative(module_dir, root) + "/module.yaml",
+                        1,
+                        1,
+                        "this module folder has no module.yaml; add one (`curriculum new module ID` writes an example)",
+                    )
+                )
             continue
         if leaves_project(module_dir, root):
             problems.append(outside_problem(module_dir, root))
@@ -165,10 +195,16 @@ def parse_curriculum(root: Path) -> tuple[ParsedCurriculum, list[Problem]]:
         module, found = parse_file(module_path, root, Module)
         problems += found
         if module and not session_paths:
-            problems.append(Problem(_relative(module_path, root), 1, 1,
-                                    "this module has no sessions, so its page would list nothing; "
-                                    f"add one with `curriculum new session {module_dir.name} ID`, "
-                                    "or delete the folder"))
+            problems.append(
+                Problem(
+                    _relative(module_path, root),
+                    1,
+                    1,
+                    "this module has no sessions, so its page would list nothing; "
+                    f"add one with `curriculum new session {module_dir.name} ID`, "
+                    "or delete the folder",
+                )
+            )
         sessions: list[Parsed[Session]] = []
         for path in session_paths:
             session, found = parse_file(path, root, Session)

@@ -56,8 +56,7 @@ def model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | 
         info = _field_for(current, step)
         if info is None:
             return None
-        candidates = [c for c in unwrap_annotation(info.annotation)
-                      if isinstance(c, type) and issubclass(c, BaseModel)]
+        candidates = [c for c in unwrap_annotation(info.annotation) if isinstance(c, type) and issubclass(c, BaseModel)]
         current = candidates[0] if candidates else None
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
@@ -107,14 +106,15 @@ def _message(error: dict[str, Any], root_model: type[BaseModel]) -> str:
     if kind in ("bool_parsing", "bool_type"):
         return f"expected true or false, got {_describe(value)}"
     if kind == "string_type":
-        quote = " (text that starts with [ or { must be put in quotes)" if isinstance(
-            value, dict | list) else ""
+        quote = " (text that starts with [ or { must be put in quotes)" if isinstance(value, dict | list) else ""
         return f"expected text, got {_describe(value)}{quote}"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
-        return (f"the text is too long ({len(str(value)):,} characters; at most "
-                f"{ctx.get('max_length'):,}); shorten it or split it into a list")
+        return (
+            f"the text is too long ({len(str(value)):,} characters; at most "
+            f"{ctx.get('max_length'):,}); shorten it or split it into a list"
+        )
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if "a-z0-9" in pattern:
@@ -166,16 +166,13 @@ def _misspelled_keys(errors: list[dict[str, Any]], model: type[BaseModel]) -> se
         if item["type"] != "extra_forbidden" or not loc:
             continue
         parent = model_at(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), allowed_keys(parent) if parent else [],
-                                          n=1, cutoff=0.6)
+        close = difflib.get_close_matches(str(loc[-1]), allowed_keys(parent) if parent else [], n=1, cutoff=0.6)
         if close:
             found.add((*loc[:-1], close[0]))
     return found
 
 
-def problems_from(
-    error: ValidationError, data: Any, file: str, model: type[BaseModel]
-) -> list[Problem]:
+def problems_from(error: ValidationError, data: Any, file: str, model: type[BaseModel]) -> list[Problem]:
     """One located problem per pydantic error, with the key path in each message."""
     problems = []
     errors: list[dict[str, Any]] = [{**item, "loc": _clean_loc(tuple(item["loc"]))} for item in error.errors()]

@@ -37,8 +37,7 @@ def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 _SettingsLoader.add_constructor("!ENV", _construct_env)
 _SettingsLoader.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node))  # type: ignore[arg-type]
-_SettingsLoader.add_multi_constructor(
-    "tag:yaml.org,2002:python/name:", lambda loader, suffix, node: PythonName(suffix))
+_SettingsLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: PythonName(suffix))
 
 
 class _SettingsDumper(yaml.SafeDumper):
@@ -46,7 +45,8 @@ class _SettingsDumper(yaml.SafeDumper):
 
 
 _SettingsDumper.add_representer(
-    PythonName, lambda dumper, value: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{value}", ""))
+    PythonName, lambda dumper, value: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{value}", "")
+)
 
 
 def _settings_error(line: int, column: int, message: str) -> LocatedError:
@@ -60,29 +60,38 @@ def read_base_config(root: Path) -> dict[str, Any]:
     """
     path = root / CONFIG_FILE
     if not path.is_file():
-        return {"theme": {"name": "material", "font": False}, "plugins": ["search", "offline"],
-                "use_directory_urls": False,
-                "extra_css": ["assets/stylesheets/curriculum.css", "assets/stylesheets/brand.css"],
-                "markdown_extensions": ["admonition", "attr_list", "def_list", "md_in_html", "tables",
-                                        {"toc": {"permalink": True}}]}
+        return {
+            "theme": {"name": "material", "font": False},
+            "plugins": ["search", "offline"],
+            "use_directory_urls": False,
+            "extra_css": ["assets/stylesheets/curriculum.css", "assets/stylesheets/brand.css"],
+            "markdown_extensions": [
+                "admonition",
+                "attr_list",
+                "def_list",
+                "md_in_html",
+                "tables",
+                {"toc": {"permalink": True}},
+            ],
+        }
     text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
     if _bracket_depth(text) > MAX_SETTINGS_DEPTH:
-        raise _settings_error(1, 1, f"mkdocs.yml is nested more than {MAX_SETTINGS_DEPTH} levels deep; "
-                              "check its brackets and indentation")
+        raise _settings_error(
+            1, 1, f"mkdocs.yml is nested more than {MAX_SETTINGS_DEPTH} levels deep; check its brackets and indentation"
+        )
     try:
         data = yaml.load(text, Loader=_SettingsLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         from .yaml_source import yaml_error_problem
 
         found = yaml_error_problem(error, CONFIG_FILE, text)
-        raise _settings_error(found.line, found.column,
-                              f"cannot read the site settings: {found.message}") from None
+        raise _settings_error(found.line, found.column, f"cannot read the site settings: {found.message}") from None
     except RecursionError:
-        raise _settings_error(1, 1, "mkdocs.yml is nested too deeply to read; check its brackets and "
-                              "indentation") from None
+        raise _settings_error(
+            1, 1, "mkdocs.yml is nested too deeply to read; check its brackets and indentation"
+        ) from None
     if not isinstance(data, dict):
-        raise _settings_error(1, 1, "the site settings must be 'key: value' lines, like "
-                              "'site_name: My program'")
+        raise _settings_error(1, 1, "the site settings must be 'key: value' lines, like 'site_name: My program'")
     problem = missing_extension(data, text)
     if problem:
         raise LocatedError(problem)
@@ -141,9 +150,13 @@ def missing_extension(data: dict[str, Any], text: str) -> Problem | None:
         lines = text.splitlines()
         line = next((i for i, row in enumerate(lines, 1) if name in row and not row.lstrip().startswith("#")), 1)
         column = lines[line - 1].find(name) + 1 if lines else 1
-        return Problem(CONFIG_FILE, line, max(column, 1),
-                       f"the Markdown extension '{name}' is not installed; install the package that "
-                       "provides it (pip install ...) or remove it from markdown_extensions")
+        return Problem(
+            CONFIG_FILE,
+            line,
+            max(column, 1),
+            f"the Markdown extension '{name}' is not installed; install the package that "
+            "provides it (pip install ...) or remove it from markdown_extensions",
+        )
     return None
 
 
@@ -181,11 +194,18 @@ def navigation(curriculum: Curriculum) -> list[Any]:
     return [
         {"Home": paths.HOME},
         {"Program": [{"Overview": paths.PROGRAM}, {"Schedule": paths.SCHEDULE}]},
-        {"Modules": [{"All modules": paths.MODULES}]
-         + [{inert_html(plain_text(m.module.title)): paths.module_page(m)} for m in modules]},
+        {
+            "Modules": [{"All modules": paths.MODULES}]
+            + [{inert_html(plain_text(m.module.title)): paths.module_page(m)} for m in modules]
+        },
         {"Handouts": paths.HANDOUTS},
-        {"Facilitator kit": [{"Overview": paths.FACILITATOR}, {"Escalation card": paths.ESCALATION},
-                             {"Sign-in sheet": paths.SIGN_IN}]},
+        {
+            "Facilitator kit": [
+                {"Overview": paths.FACILITATOR},
+                {"Escalation card": paths.ESCALATION},
+                {"Sign-in sheet": paths.SIGN_IN},
+            ]
+        },
         {"Browse": [{"Group types": paths.GROUP_TYPES}, {"Topics": paths.TAGS}, {"Glossary": paths.GLOSSARY}]},
         {"For editors": [{"Writing a session": paths.WRITING}, {"Reading level": paths.READING}]},
     ]
@@ -205,8 +225,7 @@ def curriculum_settings(curriculum: Curriculum, logo: str | None) -> dict[str, A
         "site_name": inert_html(plain_text(program.title)),
         "nav": navigation(curriculum),
         "not_in_nav": NOT_IN_NAV,
-        "copyright": inert_html(plain_text(
-            f"{program.organization} · {program.title} · version {program.version}")),
+        "copyright": inert_html(plain_text(f"{program.organization} · {program.title} · version {program.version}")),
         "language": program.language.split("-")[0],
         "logo": logo,
     }
@@ -243,8 +262,12 @@ def site_config(
         theme["custom_dir"] = str((root / custom_dir).resolve())
     config["theme"] = theme
     extra_css = list(config.get("extra_css") or [])
-    for sheet in ("assets/stylesheets/curriculum.css", "assets/stylesheets/a11y.css",
-                  "assets/stylesheets/kit.css", paths.BRAND_CSS):
+    for sheet in (
+        "assets/stylesheets/curriculum.css",
+        "assets/stylesheets/a11y.css",
+        "assets/stylesheets/kit.css",
+        paths.BRAND_CSS,
+    ):
         if sheet not in extra_css:
             extra_css.append(sheet)
     config["extra_css"] = extra_css

@@ -15,8 +15,9 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def _check_slug(value: str, what: str) -> None:
     if not SLUG.match(value) or len(value) > 60:
-        raise CurriculumError(f"'{value}' is not a safe {what} id: use lowercase letters, digits and "
-                              "single hyphens, like 'warning-signs'")
+        raise CurriculumError(
+            f"'{value}' is not a safe {what} id: use lowercase letters, digits and single hyphens, like 'warning-signs'"
+        )
 
 
 def new_module(root: Path, module_id: str) -> Path:
@@ -42,8 +43,10 @@ def new_session(root: Path, module_id: str, session_id: str) -> Path:
         raise CurriculumError(reserved)
     folder = root.resolve() / "curriculum" / module_id
     if not (folder / "module.yaml").exists():
-        raise CurriculumError(f"no module '{module_id}' (curriculum/{module_id}/module.yaml); "
-                              f"create it with `curriculum new module {module_id}`")
+        raise CurriculumError(
+            f"no module '{module_id}' (curriculum/{module_id}/module.yaml); "
+            f"create it with `curriculum new module {module_id}`"
+        )
     existing = [p for p in folder.glob("*.y*ml") if p.stem.split("-", 1)[-1] == session_id]
     if existing:
         raise CurriculumError(f"{existing[0]} already exists; choose another id")

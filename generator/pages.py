@@ -58,8 +58,10 @@ def template_problem(error: Exception, template: str, env: Environment) -> Build
             frame = frame.tb_next
     message = getattr(error, "message", None) or str(error)
     if isinstance(error, RecursionError):
-        message = ("the template includes or extends itself without end; to change one part of a "
-                   f'shipped page, extend its base instead: {{% extends "base/{template}" %}}')
+        message = (
+            "the template includes or extends itself without end; to change one part of a "
+            f'shipped page, extend its base instead: {{% extends "base/{template}" %}}'
+        )
     elif isinstance(error, OSError):
         message = f"cannot read a template file ({error.strerror or error})"
     elif not isinstance(error, TemplateError):
@@ -70,13 +72,15 @@ def template_problem(error: Exception, template: str, env: Environment) -> Build
     )
 
 
-class _PageSet(dict[str, str]):
+class PageSet(dict[str, str]):
     """Pages by path; two pages on one path is an error naming both, not a silent overwrite."""
 
     def __setitem__(self, path: str, text: str) -> None:
         if path in self:
-            raise BuildFailed(f"two generated pages map to '{path}': rename the session id or tag "
-                              "that produces this path (ids such as 'index' are reserved)")
+            raise BuildFailed(
+                f"two generated pages map to '{path}': rename the session id or tag "
+                "that produces this path (ids such as 'index' are reserved)"
+            )
         super().__setitem__(path, text)
 
     def update(self, *args: Any, **kwargs: Any) -> None:
@@ -95,8 +99,16 @@ class Renderer:
     def _render(self, template: str, page: str, **context: Any) -> str:
         try:
             return self._render_unchecked(template, page, **context)
-        except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError,
-                OSError, RecursionError) as error:
+        except (
+            TemplateError,
+            ArithmeticError,
+            LookupError,
+            TypeError,
+            ValueError,
+            AttributeError,
+            OSError,
+            RecursionError,
+        ) as error:
             # A user's override can fail in any of these ways; each is located, never "unexpected".
             raise template_problem(error, template, self.env) from None
 
@@ -125,7 +137,7 @@ class Renderer:
         return sorted(set(entry.session.tags) | set(module.tags))
 
     def pages(self) -> dict[str, str]:
-        out: dict[str, str] = _PageSet()
+        out: dict[str, str] = PageSet()
         c = self.c
         out[paths.HOME] = self._render("home.md.j2", paths.HOME)
         out[paths.PROGRAM] = self._render("program.md.j2", paths.PROGRAM)
@@ -182,16 +194,27 @@ class Renderer:
         common = {"module": module, "entry": entry, "s": entry.session}
         return {
             plan: self._render(
-                "lesson_plan.md.j2", plan, **common, parts=parts, exercises=exercises, card=card,
+                "lesson_plan.md.j2",
+                plan,
+                **common,
+                parts=parts,
+                exercises=exercises,
+                card=card,
                 start_times=start_times,
-                tags=self._tags(entry), **neighbours,
+                tags=self._tags(entry),
+                **neighbours,
             ),
             sheet: self._render("handout.md.j2", sheet, **common, h=entry.session.handout),
             paths.kit_page(entry): self._render(
-                "kit.md.j2", paths.kit_page(entry), **common, start=start, card=card,
+                "kit.md.j2",
+                paths.kit_page(entry),
+                **common,
+                start=start,
+                card=card,
                 fidelity=kit.fidelity_rows(entry, parts),
                 note=kit.group_note(self.c, module, entry, parts, start),
-                privacy=kit.PRIVACY_NOTICE, sign_in_rows=kit.sign_in_rows(self.c.program.schedule.group_size_max),
+                privacy=kit.PRIVACY_NOTICE,
+                sign_in_rows=kit.sign_in_rows(self.c.program.schedule.group_size_max),
             ),
         }
 
@@ -200,8 +223,9 @@ class Renderer:
         order = _unique_entries(self.c.running_order()) or list(self.c.sessions)
         rows = kit.sign_in_rows(self.c.program.schedule.group_size_max)
         return {
-            paths.FACILITATOR: self._render("facilitator.md.j2", paths.FACILITATOR,
-                                            privacy=kit.PRIVACY_NOTICE, order=order),
+            paths.FACILITATOR: self._render(
+                "facilitator.md.j2", paths.FACILITATOR, privacy=kit.PRIVACY_NOTICE, order=order
+            ),
             paths.ESCALATION: self._render("escalation_card.md.j2", paths.ESCALATION),
             paths.SIGN_IN: self._render("sign_in_sheet.md.j2", paths.SIGN_IN, sign_in_rows=rows),
         }

@@ -46,7 +46,7 @@ class PdfJob:
     so a document that appears in several PDFs (a lesson plan in its own PDF, in tonight's
     packet and in the guide) is laid out once."""
 
-    target: str          # path inside the site, e.g. pdf/handouts/x.pdf
+    target: str  # path inside the site, e.g. pdf/handouts/x.pdf
     html: str = ""
     parts: tuple[str, ...] = ()
     publish: bool = True  # False: only a part of other PDFs, kept in the cache, not in the site
@@ -78,22 +78,29 @@ def _css_string(text: str) -> str:
 _PAGE_SETUP = "\n/* page setup */\n"
 
 
-def _document(title: str, body: str, css: str, page_size: str, large: bool = False, lang: str = "en",
-              footer: str = "") -> str:
+def print_document(
+    title: str, body: str, css: str, page_size: str, large: bool = False, lang: str = "en", footer: str = ""
+) -> str:
     """A standalone printable page: the site's CSS, the page size, and a footer with page numbers."""
-    size = (f"@page {{ size: {PAGE_SIZES[page_size]}; @bottom-center {{ content: {_css_string(footer + ' · ')} "
-            f'string(doc-title) " · Page " counter(page) " of " counter(pages); }} }}')
+    size = (
+        f"@page {{ size: {PAGE_SIZES[page_size]}; @bottom-center {{ content: {_css_string(footer + ' · ')} "
+        f'string(doc-title) " · Page " counter(page) " of " counter(pages); }} }}'
+    )
     body_class = ' class="large-print"' if large else ""
     shown = html.escape(plain_text(title))
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{shown}</title>'
-            f"<style>{css}{_PAGE_SETUP}{size}</style></head><body{body_class}>{body}</body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{shown}</title>'
+        f"<style>{css}{_PAGE_SETUP}{size}</style></head><body{body_class}>{body}</body></html>"
+    )
 
 
 def _cover(title: str, subtitle: str, program_line: str, contents: list[str]) -> str:
     items = "".join(f"<li>{html.escape(plain_text(item))}</li>" for item in contents)
-    return (f'<section class="cover"><h1>{html.escape(title)}</h1><p>{html.escape(plain_text(subtitle))}</p>'
-            f"<p>{html.escape(program_line)}</p></section>"
-            f'<section class="contents"><h2>Contents</h2><ol>{items}</ol></section>')
+    return (
+        f'<section class="cover"><h1>{html.escape(title)}</h1><p>{html.escape(plain_text(subtitle))}</p>'
+        f"<p>{html.escape(program_line)}</p></section>"
+        f'<section class="contents"><h2>Contents</h2><ol>{items}</ol></section>'
+    )
 
 
 def _unique(entries: tuple[SessionEntry, ...]) -> list[SessionEntry]:
@@ -107,32 +114,55 @@ def plan_jobs(curriculum: Curriculum, site: Path, css: str, page_size: str) -> l
     program_line = f"{program.organization} · {program.title} · version {program.version}"
     footer = f"{program.title} · Version {program.version}"
     # Each handout carries a QR code to its page online when site_url is set (see qr.py).
-    handouts = {e.ref: _article(site, paths.handout(e), _HANDOUT) + qr.handout_footer(program, e)
-                for e in curriculum.sessions}
+    handouts = {
+        e.ref: _article(site, paths.handout(e), _HANDOUT) + qr.handout_footer(program, e) for e in curriculum.sessions
+    }
     jobs: list[PdfJob] = []
     for entry in curriculum.sessions:
         title = entry.session.handout.title
         for large in (False, True):
-            jobs.append(PdfJob(paths.handout_pdf(entry, large=large),
-                               _document(title, handouts[entry.ref], css, page_size, large, lang, footer)))
+            jobs.append(
+                PdfJob(
+                    paths.handout_pdf(entry, large=large),
+                    print_document(title, handouts[entry.ref], css, page_size, large, lang, footer),
+                )
+            )
     for module in curriculum.modules:
         body = "".join(f'<div class="doc">{handouts[e.ref]}</div>' for e in module.sessions)
         title = f"{module.module.title}: handouts"
-        jobs.append(PdfJob(paths.module_packet_pdf(module),
-                           _document(title, body, css, page_size, lang=lang, footer=footer)))
+        jobs.append(
+            PdfJob(
+                paths.module_packet_pdf(module), print_document(title, body, css, page_size, lang=lang, footer=footer)
+            )
+        )
     order = _unique(curriculum.running_order()) or list(curriculum.sessions)
     cover = _cover("Participant workbook", program.title, program_line, [e.session.handout.title for e in order])
     body = cover + "".join(f'<div class="doc">{handouts[e.ref]}</div>' for e in order)
-    jobs.append(PdfJob(paths.WORKBOOK_PDF,
-                       _document("Participant workbook", body, css, page_size, lang=lang, footer=footer)))
+    jobs.append(
+        PdfJob(
+            paths.WORKBOOK_PDF, print_document("Participant workbook", body, css, page_size, lang=lang, footer=footer)
+        )
+    )
     plans = {e.ref: _article(site, paths.lesson_plan(e), _CONTENT) for e in curriculum.sessions}
-    jobs += kit_jobs(curriculum, site, handouts, plans, lambda title, body, footer_text: _document(
-        title, body, css, page_size, lang=lang, footer=footer_text), footer)
+    jobs += kit_jobs(
+        curriculum,
+        site,
+        handouts,
+        plans,
+        lambda title, body, footer_text: print_document(title, body, css, page_size, lang=lang, footer=footer_text),
+        footer,
+    )
     return jobs
 
 
-def kit_jobs(curriculum: Curriculum, site: Path, handouts: dict[str, str], plans: dict[str, str],
-             document: Callable[[str, str, str], str], footer: str) -> list[PdfJob]:
+def kit_jobs(
+    curriculum: Curriculum,
+    site: Path,
+    handouts: dict[str, str],
+    plans: dict[str, str],
+    document: Callable[[str, str, str], str],
+    footer: str,
+) -> list[PdfJob]:
     """The facilitator's documents: a lesson plan PDF and tonight's packet per session, the
     escalation card, the blank sign-in sheet, and the facilitator guide that binds them.
 
@@ -146,30 +176,47 @@ def kit_jobs(curriculum: Curriculum, site: Path, handouts: dict[str, str], plans
             raise ValueError(f"no printable kit document in {page} ({pattern.pattern[:40]})")
         return match.group(1)
 
-    jobs = [PdfJob(paths.ESCALATION_PDF, document("Escalation card", _article(site, paths.ESCALATION, _ESCALATION),
-                                                  footer)),
-            PdfJob(paths.SIGN_IN_PDF, document("Sign-in sheet", _article(site, paths.SIGN_IN, _SIGN_IN), footer))]
+    jobs = [
+        PdfJob(
+            paths.ESCALATION_PDF, document("Escalation card", _article(site, paths.ESCALATION, _ESCALATION), footer)
+        ),
+        PdfJob(paths.SIGN_IN_PDF, document("Sign-in sheet", _article(site, paths.SIGN_IN, _SIGN_IN), footer)),
+    ]
     guide_parts = [paths.ESCALATION_PDF, paths.SIGN_IN_PDF]
     for entry in curriculum.sessions:
         title, sign_in, record = entry.session.title, f"parts/sign-in/{entry.id}.pdf", f"parts/record/{entry.id}.pdf"
         jobs += [
             PdfJob(paths.lesson_plan_pdf(entry), document(title, plans[entry.ref], f"Lesson plan · {footer}")),
             PdfJob(sign_in, document(f"Sign-in sheet: {title}", cut(entry, _SIGN_IN), footer), publish=False),
-            PdfJob(record, document(f"Group record: {title}",
-                                    f'<div class="doc">{cut(entry, _FIDELITY)}</div>'
-                                    f'<div class="doc">{cut(entry, _NOTE)}</div>', footer), publish=False),
-            PdfJob(paths.packet_pdf(entry),
-                   parts=(paths.lesson_plan_pdf(entry), sign_in, record, paths.handout_pdf(entry))),
+            PdfJob(
+                record,
+                document(
+                    f"Group record: {title}",
+                    f'<div class="doc">{cut(entry, _FIDELITY)}</div><div class="doc">{cut(entry, _NOTE)}</div>',
+                    footer,
+                ),
+                publish=False,
+            ),
+            PdfJob(
+                paths.packet_pdf(entry), parts=(paths.lesson_plan_pdf(entry), sign_in, record, paths.handout_pdf(entry))
+            ),
         ]
         guide_parts += [paths.lesson_plan_pdf(entry), record]
     program_line = f"{program.organization} · {program.title} · version {program.version}"
     contents = ["Escalation card", "Sign-in sheet"] + [
         f"{curriculum.module(e.module_id).module.title}: {e.session.title} (lesson plan, fidelity "
-        "checklist, group note)" for e in curriculum.sessions]
+        "checklist, group note)"
+        for e in curriculum.sessions
+    ]
     cover = _cover("Facilitator guide", program.title, program_line, contents)
-    jobs += [PdfJob("parts/guide-cover.pdf", document("Facilitator guide", cover, f"Facilitator guide · {footer}"),
-                    publish=False),
-             PdfJob(paths.GUIDE_PDF, parts=("parts/guide-cover.pdf", *guide_parts))]
+    jobs += [
+        PdfJob(
+            "parts/guide-cover.pdf",
+            document("Facilitator guide", cover, f"Facilitator guide · {footer}"),
+            publish=False,
+        ),
+        PdfJob(paths.GUIDE_PDF, parts=("parts/guide-cover.pdf", *guide_parts)),
+    ]
     return jobs
 
 
@@ -220,10 +267,10 @@ def _stylesheet(css: str) -> tuple[object, object]:
     return sheet, font_config
 
 
-def _render(html_text: str, output: str) -> int:
+def render_pdf(html_text: str, output: str) -> int:
     """Worker: render one document; returns its page count.
 
-    A document made by _document() is split at its page setup: the print stylesheet
+    A document made by print_document() is split at its page setup: the print stylesheet
     before it is parsed once per process and given to WeasyPrint as a ready stylesheet.
     """
     import weasyprint
@@ -234,7 +281,8 @@ def _render(html_text: str, output: str) -> int:
     if style and setup:
         sheet, font_config = _stylesheet(css)
         document = weasyprint.HTML(string=f"{head}<style>{tail}", url_fetcher=fetcher).render(
-            stylesheets=[sheet], font_config=font_config)
+            stylesheets=[sheet], font_config=font_config
+        )
     else:
         document = weasyprint.HTML(string=html_text, url_fetcher=fetcher).render()
     document.write_pdf(output)
@@ -261,9 +309,15 @@ def _key(job: PdfJob) -> str:
     return digest.hexdigest()
 
 
-def render_all_pdfs(curriculum: Curriculum, site: Path, cache: Path, *, page_size: str,
-                    progress: Callable[[str], None] = lambda message: None,
-                    workers: int | None = None) -> PdfStats:
+def render_all_pdfs(
+    curriculum: Curriculum,
+    site: Path,
+    cache: Path,
+    *,
+    page_size: str,
+    progress: Callable[[str], None] = lambda message: None,
+    workers: int | None = None,
+) -> PdfStats:
     css_dir = site / "assets" / "stylesheets"
     css = "\n".join((css_dir / name).read_text(encoding="utf-8") for name in ("curriculum.css", "pdf.css", "kit.css"))
     css = fonts.for_pdf(css)  # the site's font addresses, pointed at the package's font files
@@ -276,8 +330,9 @@ def render_all_pdfs(curriculum: Curriculum, site: Path, cache: Path, *, page_siz
         keys[job.target] = hashlib.sha256("\0".join(["bound", *(keys[p] for p in job.parts)]).encode()).hexdigest()
     missing = [job for job in rendered if not (cache / f"{keys[job.target]}.pdf").is_file()]
     unbound = [job for job in bound if not (cache / f"{keys[job.target]}.pdf").is_file()]
-    progress(f"PDFs: {len(jobs) - len(missing) - len(unbound)} unchanged, rendering {len(missing)}, "
-             f"binding {len(unbound)}")
+    progress(
+        f"PDFs: {len(jobs) - len(missing) - len(unbound)} unchanged, rendering {len(missing)}, binding {len(unbound)}"
+    )
     counts: dict[str, int] = {}
     if missing:
         workers = workers or min(len(missing), os.cpu_count() or 1)
@@ -287,9 +342,9 @@ def render_all_pdfs(curriculum: Curriculum, site: Path, cache: Path, *, page_siz
         outputs = [str(cache / f".{keys[job.target]}.{os.getpid()}.tmp") for job in missing]
         if workers > 1:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                results = list(pool.map(_render, [job.html for job in missing], outputs))
+                results = list(pool.map(render_pdf, [job.html for job in missing], outputs))
         else:
-            results = [_render(job.html, out) for job, out in zip(missing, outputs, strict=True)]
+            results = [render_pdf(job.html, out) for job, out in zip(missing, outputs, strict=True)]
         for job, out, pages in zip(missing, outputs, results, strict=True):
             key = keys[job.target]
             (cache / f"{key}.json").write_text(json.dumps({"pages": pages}), encoding="utf-8")

@@ -43,21 +43,23 @@ log = logging.getLogger("mkdocs.plugins.curriculum")
 def error_page(problems: list[str]) -> str:
     """A page listing located problems, as inert text."""
     listed = html.escape("\n".join(problems) or "The curriculum could not be read.")
-    return ("---\ntitle: Problems in the curriculum\nsearch:\n  exclude: true\n---\n\n"
-            "# The last edit has problems\n\n"
-            "<p>Fix each one in the file and line named below and save: this page reloads by "
-            "itself and shows the site again.</p>\n\n"
-            f'<pre class="serve-problems">{listed}</pre>\n')
+    return (
+        "---\ntitle: Problems in the curriculum\nsearch:\n  exclude: true\n---\n\n"
+        "# The last edit has problems\n\n"
+        "<p>Fix each one in the file and line named below and save: this page reloads by "
+        "itself and shows the site again.</p>\n\n"
+        f'<pre class="serve-problems">{listed}</pre>\n'
+    )
 
 
-class CurriculumPluginConfig(Config):
+class CurriculumPluginConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs is untyped
     root = config_options.Optional(config_options.Type(str))
     pdf = config_options.Type(bool, default=False)
     # `curriculum serve` sets this: a broken edit shows its problems in the browser.
     show_errors = config_options.Type(bool, default=False)
 
 
-class CurriculumPlugin(BasePlugin[CurriculumPluginConfig]):
+class CurriculumPlugin(BasePlugin[CurriculumPluginConfig]):  # type: ignore[no-untyped-call]
     _config: Any = None
     _curriculum: Any = None
 
@@ -90,18 +92,25 @@ class CurriculumPlugin(BasePlugin[CurriculumPluginConfig]):
             return self._error_pages(config, root, [str(p) for p in result.problems])
         if result.failed(strict) or result.curriculum is None:
             count = len(result.problems) if strict else len(result.errors)
-            raise PluginError(f"{count} problem(s) in the curriculum{' (--strict)' if strict else ''}; "
-                              "each is listed above as FILE:LINE:COL")
+            raise PluginError(
+                f"{count} problem(s) in the curriculum{' (--strict)' if strict else ''}; "
+                "each is listed above as FILE:LINE:COL"
+            )
         curriculum = result.curriculum
         docs = root / GENERATED_DOCS
         try:
-            files = build_files(root, curriculum, RenderOptions(with_pdfs=self.config.pdf, with_zip=False),
-                                self._templates.environment(root))
+            files = build_files(
+                root,
+                curriculum,
+                RenderOptions(with_pdfs=self.config.pdf, with_zip=False),
+                self._templates.environment(root),
+            )
             write_tree(files, docs)  # rewrites only files whose bytes changed: their pages rebuild
         except CurriculumError as error:
             raise PluginError(str(error)) from None
-        settings = curriculum_settings(curriculum, next(
-            (name for name in files if name.startswith("assets/images/logo")), None))
+        settings = curriculum_settings(
+            curriculum, next((name for name in files if name.startswith("assets/images/logo")), None)
+        )
         shape = site_shape(files, settings)
         self._full_rebuild, self._shape = shape != self._shape, shape
         config.docs_dir = str(docs)
@@ -167,8 +176,9 @@ class CurriculumPlugin(BasePlugin[CurriculumPluginConfig]):
                     shutil.rmtree(parked)
                 else:
                     parked.rename(kept)
-                    log.info("Kept %s/ from the last `curriculum build`; run `curriculum build` "
-                             "to bring it up to date", name)
+                    log.info(
+                        "Kept %s/ from the last `curriculum build`; run `curriculum build` to bring it up to date", name
+                    )
 
     def on_build_error(self, error: Exception) -> None:
         if self._config is not None:
@@ -197,5 +207,9 @@ class CurriculumPlugin(BasePlugin[CurriculumPluginConfig]):
         from .pdf import render_all_pdfs
 
         root = self._root(config)
-        render_all_pdfs(self._curriculum, Path(config.site_dir), root / ".cache/curriculum/pdf",
-                        page_size=self._curriculum.program.page_size)
+        render_all_pdfs(
+            self._curriculum,
+            Path(config.site_dir),
+            root / ".cache/curriculum/pdf",
+            page_size=self._curriculum.program.page_size,
+        )

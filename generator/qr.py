@@ -18,8 +18,8 @@ from . import paths
 from .model import SessionEntry
 from .schema import Program
 
-CODE_MM = 18.0      # printed width with its quiet zone: a phone reads it at arm's length
-QUIET_MODULES = 2   # the quiet zone in modules; the white space around the block adds to it
+CODE_MM = 18.0  # printed width with its quiet zone: a phone reads it at arm's length
+QUIET_MODULES = 2  # the quiet zone in modules; the white space around the block adds to it
 
 _STYLE = (
     "<style>"
@@ -42,8 +42,9 @@ def qr_svg(url: str) -> str:
     """The code as an inline SVG element, CODE_MM wide, black on white."""
     code = segno.make(url, error="m", micro=False)
     width, _ = code.symbol_size(scale=1, border=QUIET_MODULES)
-    return str(code.svg_inline(scale=CODE_MM / width, border=QUIET_MODULES, unit="mm",
-                               dark="#000", light="#fff", title=url))
+    return str(
+        code.svg_inline(scale=CODE_MM / width, border=QUIET_MODULES, unit="mm", dark="#000", light="#fff", title=url)
+    )
 
 
 def handout_footer(program: Program, entry: SessionEntry) -> str:

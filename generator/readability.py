@@ -36,12 +36,15 @@ _ABBREVIATIONS = ("e.g", "i.e", "etc", "vs", "approx", "Dr", "Mr", "Mrs", "Ms", 
 # A sentence ends at . ! or ?, with any closing quotes or brackets, before a space and a word that
 # does not start in lower case (or the end of the text); never right after an abbreviation.
 _END = re.compile(
-    r"[.!?]" + "".join(rf"(?<!\b{re.escape(a)}\.)" for a in _ABBREVIATIONS)
+    r"[.!?]"
+    + "".join(rf"(?<!\b{re.escape(a)}\.)" for a in _ABBREVIATIONS)
     + r"[.!?]*[\"'”’)\]]*(?:\s+(?=[^\sa-z])|\s*$)"
 )
 # Web and mail addresses are read as one short word each, not spelled out syllable by syllable.
 _DOMAIN = re.compile(r"\.(?:com|org|gov|net|edu|us|info)\b|www\.")
-_ADDRESS = re.compile(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|gov|net|edu|us|info)\b\S*")
+_ADDRESS = re.compile(
+    r"\S+@\S+\.\w+|(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|gov|net|edu|us|info)\b\S*"
+)
 _TERMINAL = (".", "!", "?")
 _CLOSING = "\"'”’)] "
 
@@ -66,7 +69,7 @@ def split_sentences(text: str) -> list[str]:
         return [text.strip()] if text.strip() else []
     pieces, start = [], 0
     for end in _END.finditer(text):
-        pieces.append(text[start:end.end()].strip())
+        pieces.append(text[start : end.end()].strip())
         start = end.end()
     pieces.append(text[start:].strip())
     return [piece for piece in pieces if piece]
@@ -130,8 +133,11 @@ def sentences(passages: Iterable[Passage]) -> list[Sentence]:
                     run.append((path, text, item_words))
                     continue
             if run:
-                found.append(_measure(run[0][0], ", ".join(t for _, t, _ in run),
-                                      [w for *_, ws in run for w in ws], fragments=True))
+                found.append(
+                    _measure(
+                        run[0][0], ", ".join(t for _, t, _ in run), [w for *_, ws in run for w in ws], fragments=True
+                    )
+                )
                 run = []
             found += [_measure(path, piece) for piece in split_sentences(text)]
     return [s for s in found if s.words]
@@ -175,8 +181,7 @@ def handout_passages(session: Session) -> list[Passage]:
     found.append((("handout", "homework"), handout.homework))
     for e, exercise in enumerate(session.exercises):
         found += [(("exercises", e, "steps", i), t) for i, t in enumerate(exercise.steps)]
-    found += [(("handout", "worksheet", i, "prompt"), b.prompt) for i, b in enumerate(handout.worksheet)
-              if b.prompt]
+    found += [(("handout", "worksheet", i, "prompt"), b.prompt) for i, b in enumerate(handout.worksheet) if b.prompt]
     return found
 
 
@@ -201,5 +206,6 @@ def lesson_plan_passages(session: Session) -> list[Passage]:
 
 
 def session_grades(session: Session) -> Grades:
-    return Grades(handout=passages_grade(handout_passages(session)),
-                  lesson_plan=passages_grade(lesson_plan_passages(session)))
+    return Grades(
+        handout=passages_grade(handout_passages(session)), lesson_plan=passages_grade(lesson_plan_passages(session))
+    )

@@ -48,7 +48,7 @@ def sentence_mark(lines: list[str], value: Mark, sentence: str) -> Mark:
         line = lines[number - 1]
         if number > first and line.strip() and _indent(line) <= _indent(lines[first - 1]):
             break
-        text = line[column - 1:] if number == first else line
+        text = line[column - 1 :] if number == first else line
         spans.append((len(joined), number))
         joined += " ".join(plain(text).split()) + " "
     at = next((found for found in (joined.find(" ".join(head[:n])) for n in (6, 3)) if found >= 0), -1)
@@ -80,8 +80,11 @@ def check_sentence_grades(parsed: Parsed[Session], thresholds: Thresholds, root:
     """Each handout sentence above the one-sentence limit, as a located warning."""
     session = parsed.model
     limit = thresholds.sentence_grade_max
-    hard = [s for s in sentences(handout_passages(session))
-            if not s.fragments and s.words >= SENTENCE_CHECK_MIN_WORDS and s.grade > limit]
+    hard = [
+        s
+        for s in sentences(handout_passages(session))
+        if not s.fragments and s.words >= SENTENCE_CHECK_MIN_WORDS and s.grade > limit
+    ]
     if not hard:
         return []
     lines = _source_lines(root, parsed.file)
@@ -89,9 +92,15 @@ def check_sentence_grades(parsed: Parsed[Session], thresholds: Thresholds, root:
     for sentence in hard:
         path: tuple[Any, ...] = sentence.path
         line, column = sentence_mark(lines, locate(parsed.data, path), sentence.text)
-        problems.append(Problem(
-            parsed.file, line, column,
-            f"{key_path(path)}: the sentence \"{_quote(sentence)}\" reads at grade {sentence.grade:g} "
-            f"({sentence.words} words), above the limit of {limit:g} for one handout sentence; "
-            "split it or use shorter words", Severity.WARNING))
+        problems.append(
+            Problem(
+                parsed.file,
+                line,
+                column,
+                f'{key_path(path)}: the sentence "{_quote(sentence)}" reads at grade {sentence.grade:g} '
+                f"({sentence.words} words), above the limit of {limit:g} for one handout sentence; "
+                "split it or use shorter words",
+                Severity.WARNING,
+            )
+        )
     return problems

@@ -27,8 +27,9 @@ def last_commit_epoch(root: Path) -> int | None:
     if git is None or not root.is_dir():
         return None
     try:
-        done = subprocess.run([git, "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True,
-                              text=True, timeout=10, check=False)
+        done = subprocess.run(
+            [git, "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10, check=False
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     value = done.stdout.strip()

@@ -52,8 +52,17 @@ def plan_slots(program: Program, order: tuple[SessionEntry, ...]) -> tuple[Slot,
     for week, day, moment in _days(program):
         if moment is not None and moment in closed:
             note = closed[moment].note
-            slots.append(Slot(week=week, day=day, entry=None, cycle=0, kind="closed",
-                              title=f"Closed: {note}" if note else "Closed", date=moment))
+            slots.append(
+                Slot(
+                    week=week,
+                    day=day,
+                    entry=None,
+                    cycle=0,
+                    kind="closed",
+                    title=f"Closed: {note}" if note else "Closed",
+                    date=moment,
+                )
+            )
             continue
         for block in (b for b in week_blocks if day in b.days):
             entry = None
@@ -61,8 +70,19 @@ def plan_slots(program: Program, order: tuple[SessionEntry, ...]) -> tuple[Slot,
             if block.kind == "curriculum":
                 entry, cycle = order[index % len(order)], index // len(order) + 1
                 index += 1
-            slots.append(Slot(week=week, day=day, entry=entry, cycle=cycle, start=block.start or "",
-                              minutes=block.minutes or 0, kind=block.kind, title=block.label, date=moment))
+            slots.append(
+                Slot(
+                    week=week,
+                    day=day,
+                    entry=entry,
+                    cycle=cycle,
+                    start=block.start or "",
+                    minutes=block.minutes or 0,
+                    kind=block.kind,
+                    title=block.label,
+                    date=moment,
+                )
+            )
     return tuple(slots)
 
 
@@ -74,8 +94,7 @@ def _overlaps(blocks: tuple[Block, ...]) -> list[str]:
         for first, second in zip(on_day, on_day[1:], strict=False):
             end = clock(first.start or "00:00", first.minutes or 0)
             if (second.start or "") < end:
-                found.append(f"on {day}, {second.label} starts at {second.start}, before "
-                             f"{first.label} ends at {end}")
+                found.append(f"on {day}, {second.label} starts at {second.start}, before {first.label} ends at {end}")
     return found
 
 
@@ -84,29 +103,49 @@ def schedule_problems(program: Program) -> list[SchedulePoint]:
     schedule = program.schedule
     problems: list[SchedulePoint] = []
     if schedule.hours_per_week < ADULT_IOP_HOURS:
-        problems.append((("schedule", "hours_per_week"),
-                         f"{schedule.hours_per_week:g} hours a week is below the {ADULT_IOP_HOURS} hours that "
-                         "adult intensive outpatient care (ASAM level 2.1) requires", Severity.WARNING))
+        problems.append(
+            (
+                ("schedule", "hours_per_week"),
+                f"{schedule.hours_per_week:g} hours a week is below the {ADULT_IOP_HOURS} hours that "
+                "adult intensive outpatient care (ASAM level 2.1) requires",
+                Severity.WARNING,
+            )
+        )
     week = schedule.week(program.session_minutes)
     hours = schedule.weekly_minutes(program.session_minutes) / 60
     if schedule.blocks:
         if hours < ADULT_IOP_HOURS:
-            problems.append((("schedule", "blocks"),
-                             f"the blocks add up to {hours:g} hours a week, below the {ADULT_IOP_HOURS} hours "
-                             "that adult intensive outpatient care (ASAM level 2.1) requires; add a block "
-                             "(a process group, individual sessions) or lengthen one", Severity.WARNING))
+            problems.append(
+                (
+                    ("schedule", "blocks"),
+                    f"the blocks add up to {hours:g} hours a week, below the {ADULT_IOP_HOURS} hours "
+                    "that adult intensive outpatient care (ASAM level 2.1) requires; add a block "
+                    "(a process group, individual sessions) or lengthen one",
+                    Severity.WARNING,
+                )
+            )
         if hours > schedule.hours_per_week:
-            problems.append((("schedule", "hours_per_week"),
-                             f"the blocks take {hours:g} hours a week, more than hours_per_week "
-                             f"({schedule.hours_per_week:g}); raise hours_per_week or shorten a block",
-                             Severity.ERROR))
-        problems += [(("schedule", "blocks"), f"{overlap}; change a start time or a length",
-                      Severity.WARNING) for overlap in _overlaps(week)]
+            problems.append(
+                (
+                    ("schedule", "hours_per_week"),
+                    f"the blocks take {hours:g} hours a week, more than hours_per_week "
+                    f"({schedule.hours_per_week:g}); raise hours_per_week or shorten a block",
+                    Severity.ERROR,
+                )
+            )
+        problems += [
+            (("schedule", "blocks"), f"{overlap}; change a start time or a length", Severity.WARNING)
+            for overlap in _overlaps(week)
+        ]
     elif hours > schedule.hours_per_week:
-        problems.append((("schedule", "hours_per_week"),
-                         f"{len(schedule.days)} groups of {program.session_minutes} minutes take "
-                         f"{hours:g} hours, more than hours_per_week ({schedule.hours_per_week:g})",
-                         Severity.ERROR))
+        problems.append(
+            (
+                ("schedule", "hours_per_week"),
+                f"{len(schedule.days)} groups of {program.session_minutes} minutes take "
+                f"{hours:g} hours, more than hours_per_week ({schedule.hours_per_week:g})",
+                Severity.ERROR,
+            )
+        )
     problems += _closed_problems(program)
     return problems
 
@@ -117,19 +156,34 @@ def _closed_problems(program: Program) -> list[SchedulePoint]:
     problems: list[SchedulePoint] = []
     start = schedule.start_date
     if schedule.closed and start is None:
-        return [(("schedule", "closed"), "closed days need schedule.start_date (the first day of the "
-                 "cycle) to fall on; add it, or remove the closed days", Severity.WARNING)]
+        return [
+            (
+                ("schedule", "closed"),
+                "closed days need schedule.start_date (the first day of the "
+                "cycle) to fall on; add it, or remove the closed days",
+                Severity.WARNING,
+            )
+        ]
     if start is None:
         return problems
     end = start + timedelta(days=schedule.weeks * 7 - 1)
     for index, day in enumerate(schedule.closed):
         weekday = WEEKDAYS[day.date.weekday()]
         if not start <= day.date <= end:
-            problems.append((("schedule", "closed", index),
-                             f"{day.date.isoformat()} is outside the cycle ({start.isoformat()} to "
-                             f"{end.isoformat()}), so it changes nothing; check the year", Severity.WARNING))
+            problems.append(
+                (
+                    ("schedule", "closed", index),
+                    f"{day.date.isoformat()} is outside the cycle ({start.isoformat()} to "
+                    f"{end.isoformat()}), so it changes nothing; check the year",
+                    Severity.WARNING,
+                )
+            )
         elif weekday not in schedule.days:
-            problems.append((("schedule", "closed", index),
-                             f"{day.date.isoformat()} is a {weekday}, not a group day, so it changes "
-                             "nothing; check the date", Severity.WARNING))
+            problems.append(
+                (
+                    ("schedule", "closed", index),
+                    f"{day.date.isoformat()} is a {weekday}, not a group day, so it changes nothing; check the date",
+                    Severity.WARNING,
+                )
+            )
     return problems

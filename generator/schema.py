@@ -42,8 +42,10 @@ RESERVED_PAGE_IDS = frozenset({"index"})
 def reserved_id_message(value: str) -> str | None:
     """Why an id may not name a page of its own, or None when it may."""
     if value in RESERVED_PAGE_IDS:
-        return (f"'{value}' is reserved for a generated listing page (it would replace it); "
-                "choose another id, e.g. 'introduction'")
+        return (
+            f"'{value}' is reserved for a generated listing page (it would replace it); "
+            "choose another id, e.g. 'introduction'"
+        )
     return None
 
 
@@ -157,8 +159,7 @@ DEFAULT_VIOLENCE_PROTOCOL: tuple[str, ...] = (
     "If anyone is in danger, or there is a weapon, leave the room and call 911.",
     "Tell the on-call clinician or supervisor at once. A threat against a named person may need "
     "action under your state's duty-to-warn rules: the clinician decides this with the supervisor.",
-    "After: check in with the members, write the incident report, and plan with the team "
-    "before the person returns.",
+    "After: check in with the members, write the incident report, and plan with the team before the person returns.",
 )
 
 
@@ -170,7 +171,8 @@ class Thresholds(Model):
     handout_grade_max: float = Field(8.0, description="Warn when a handout reads above this grade.")
     lesson_plan_grade_max: float = Field(10.0, description="Warn above this grade for plans.")
     sentence_grade_max: float = Field(
-        10.0, description="Warn when one handout sentence of 8 or more words reads above this grade.")
+        10.0, description="Warn when one handout sentence of 8 or more words reads above this grade."
+    )
     handout_max_pages: int = Field(2, ge=1, le=4, description="Warn when a handout prints longer.")
     large_print_max_pages: int = Field(2, ge=1, le=6, description="Warn when a large-print copy prints longer.")
 
@@ -204,8 +206,10 @@ class Branding(Model):
     @classmethod
     def _plain_path(cls, logo: str | None) -> str | None:
         if logo is not None and ("\0" in logo or not logo.strip()):
-            raise ValueError("the logo path holds an invisible NUL character or is empty; write the "
-                             "picture's path relative to curriculum/, e.g. 'images/logo.png'")
+            raise ValueError(
+                "the logo path holds an invisible NUL character or is empty; write the "
+                "picture's path relative to curriculum/, e.g. 'images/logo.png'"
+            )
         return logo
 
     primary_color: HexColor = "#2f5d62"
@@ -250,6 +254,7 @@ def _closed_day(value: object) -> object:
 
 ClosedEntry = Annotated[ClosedDay, BeforeValidator(_closed_day, json_schema_input_type=ClosedDay | date)]
 
+
 def clock(start: str, minutes: int) -> str:
     """'HH:MM' plus minutes, on a 24-hour clock."""
     total = int(start[:2]) * 60 + int(start[3:]) + minutes
@@ -268,11 +273,16 @@ class Block(Model):
     """One part of a program day: the curriculum group, a process group, individual sessions."""
 
     kind: Literal["curriculum", "process", "individual", "other"] = Field(
-        "curriculum", description="curriculum: runs the next session in running order; process, "
-        "individual, other: shown on the schedule with its title and counted toward the hours.")
-    title: Line | None = Field(None, description="Shown on the schedule and in the calendar. Default: "
-                               "'Curriculum group', 'Process group' or 'Individual sessions'; "
-                               "a block of kind 'other' needs one.")
+        "curriculum",
+        description="curriculum: runs the next session in running order; process, "
+        "individual, other: shown on the schedule with its title and counted toward the hours.",
+    )
+    title: Line | None = Field(
+        None,
+        description="Shown on the schedule and in the calendar. Default: "
+        "'Curriculum group', 'Process group' or 'Individual sessions'; "
+        "a block of kind 'other' needs one.",
+    )
     start: ClockTime | None = Field(None, description="When it starts, e.g. '19:45'. Default: schedule.start_time.")
     minutes: int | None = Field(None, ge=10, le=480, description="How long it lasts. Default: session_minutes.")
     days: tuple[Weekday, ...] = Field((), description="The group days it is on. Default: every day in schedule.days.")
@@ -310,17 +320,25 @@ class Schedule(Model):
         "Empty: every module in folder order.",
     )
     start_date: CalendarDate | None = Field(
-        None, description="The first day of the cycle. With it the schedule shows dates, and the site "
-        "has a 'Tonight' box and a calendar file. Leave out for weeks and days only.")
+        None,
+        description="The first day of the cycle. With it the schedule shows dates, and the site "
+        "has a 'Tonight' box and a calendar file. Leave out for weeks and days only.",
+    )
     closed: tuple[ClosedEntry, ...] = Field(
-        (), description="Days the program is closed, e.g. holidays: a date, or 'date:' and 'note:'. "
-        "Their groups move on to the next open group day.")
+        (),
+        description="Days the program is closed, e.g. holidays: a date, or 'date:' and 'note:'. "
+        "Their groups move on to the next open group day.",
+    )
     timezone: str | None = Field(
-        None, description="The program's time zone for the calendar file, as an IANA name such as "
-        "'America/Chicago'. Leave out for times without a zone (the reader's own clock).")
+        None,
+        description="The program's time zone for the calendar file, as an IANA name such as "
+        "'America/Chicago'. Leave out for times without a zone (the reader's own clock).",
+    )
     blocks: tuple[Block, ...] = Field(
-        (), description="What a group day holds, e.g. the curriculum group, then a process group. "
-        "Leave out for one curriculum group at start_time on each of the days.")
+        (),
+        description="What a group day holds, e.g. the curriculum group, then a process group. "
+        "Leave out for one curriculum group at start_time on each of the days.",
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -332,8 +350,10 @@ class Schedule(Model):
         except (ZoneInfoNotFoundError, ValueError):
             close = difflib.get_close_matches(name, sorted(available_timezones()), n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise ValueError(f"'{name[:60]}' is not a time zone name{hint}; use an IANA name such as "
-                             "'America/Chicago' or 'Europe/Berlin'") from None
+            raise ValueError(
+                f"'{name[:60]}' is not a time zone name{hint}; use an IANA name such as "
+                "'America/Chicago' or 'Europe/Berlin'"
+            ) from None
         return name
 
     @field_validator("blocks")
@@ -343,24 +363,30 @@ class Schedule(Model):
         for index, block in enumerate(blocks):
             outside = [day for day in block.days if day not in days]
             if outside:
-                raise ValueError(f"blocks[{index}] is on {', '.join(outside)}, which is not one of "
-                                 f"schedule.days ({', '.join(days)}); add the day there or "
-                                 "remove it from the block")
+                raise ValueError(
+                    f"blocks[{index}] is on {', '.join(outside)}, which is not one of "
+                    f"schedule.days ({', '.join(days)}); add the day there or "
+                    "remove it from the block"
+                )
         if blocks and not any(block.kind == "curriculum" for block in blocks):
-            raise ValueError("no block is of kind 'curriculum', so no session would ever be scheduled; "
-                             "add one, e.g. '- kind: curriculum' with 'start: \"18:00\"'")
+            raise ValueError(
+                "no block is of kind 'curriculum', so no session would ever be scheduled; "
+                "add one, e.g. '- kind: curriculum' with 'start: \"18:00\"'"
+            )
         return blocks
 
     def week(self, session_minutes: int) -> tuple[Block, ...]:
         """The blocks with every default filled in, in clock order: what a program week holds."""
         blocks = self.blocks or (Block(kind="curriculum"),)
         resolved = [
-            block.model_copy(update={
-                "title": block.label,
-                "start": block.start or self.start_time,
-                "minutes": block.minutes or session_minutes,
-                "days": block.days or self.days,
-            })
+            block.model_copy(
+                update={
+                    "title": block.label,
+                    "start": block.start or self.start_time,
+                    "minutes": block.minutes or session_minutes,
+                    "days": block.days or self.days,
+                }
+            )
             for block in blocks
         ]
         return tuple(sorted(resolved, key=lambda block: block.start or ""))
@@ -376,8 +402,10 @@ def _site_url(value: str | None) -> str | None:
         return None
     text = value.strip()
     if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?", text):
-        raise ValueError(f"'{text[:60]}' is not a web address: write the published site's address, "
-                         "starting with https://, like 'https://example.org/curriculum/'")
+        raise ValueError(
+            f"'{text[:60]}' is not a web address: write the published site's address, "
+            "starting with https://, like 'https://example.org/curriculum/'"
+        )
     return text if text.endswith("/") else text + "/"
 
 
@@ -400,33 +428,44 @@ class Program(Model):
     )
     local_crisis_lines: tuple[CrisisLine, ...] = Field((), description="Added after the others.")
     on_call: Line | None = Field(
-        None, description="Who the facilitator tells at once about a member at risk, and how, "
-        "e.g. 'On-call clinician: 555-0100 (pager after 17:00)'.")
+        None,
+        description="Who the facilitator tells at once about a member at risk, and how, "
+        "e.g. 'On-call clinician: 555-0100 (pager after 17:00)'.",
+    )
     crisis_protocol: tuple[Text, ...] = Field(
-        DEFAULT_CRISIS_PROTOCOL, min_length=1,
+        DEFAULT_CRISIS_PROTOCOL,
+        min_length=1,
         description="What a facilitator does now when a member is at imminent risk, in order; "
-        "printed in every lesson plan. Replace with your program's policy.")
+        "printed in every lesson plan. Replace with your program's policy.",
+    )
     intoxication_protocol: tuple[Text, ...] = Field(
-        DEFAULT_INTOXICATION_PROTOCOL, min_length=1,
-        description="What a facilitator does when a member comes to group intoxicated; printed "
-        "on the escalation card.")
+        DEFAULT_INTOXICATION_PROTOCOL,
+        min_length=1,
+        description="What a facilitator does when a member comes to group intoxicated; printed on the escalation card.",
+    )
     violence_protocol: tuple[Text, ...] = Field(
-        DEFAULT_VIOLENCE_PROTOCOL, min_length=1,
-        description="What a facilitator does on a threat of violence; printed on the escalation card.")
+        DEFAULT_VIOLENCE_PROTOCOL,
+        min_length=1,
+        description="What a facilitator does on a threat of violence; printed on the escalation card.",
+    )
     branding: Branding = Branding()
     language_check: LanguageCheck = LanguageCheck()
     site_url: Annotated[str | None, AfterValidator(_site_url)] = Field(
-        None, description="Where the site is published, e.g. 'https://example.org/curriculum/'. "
+        None,
+        description="Where the site is published, e.g. 'https://example.org/curriculum/'. "
         "With it, printed handouts carry a QR code that opens their page online, and the calendar "
-        "links each group to its lesson plan.")
+        "links each group to its lesson plan.",
+    )
 
     @field_validator("crisis_lines")
     @classmethod
     def _some_crisis_line(cls, lines: tuple[CrisisLine, ...]) -> tuple[CrisisLine, ...]:
         if not lines:
-            raise ValueError("crisis_lines cannot be empty: every handout must carry a crisis line. "
-                             "List your own country's lines here, or delete the key to keep 988, "
-                             "the SAMHSA National Helpline and 911")
+            raise ValueError(
+                "crisis_lines cannot be empty: every handout must carry a crisis line. "
+                "List your own country's lines here, or delete the key to keep 988, "
+                "the SAMHSA National Helpline and 911"
+            )
         return lines
 
     @property
@@ -544,9 +583,7 @@ class WorksheetBlock(Model):
     """One of: writing lines, a checklist, a 0-10 scale, a fill-in table, or a daily log."""
 
     prompt: Text | None = None
-    exercise: Slug | None = Field(
-        None, description="Id of the exercise this block is the handout's place for."
-    )
+    exercise: Slug | None = Field(None, description="Id of the exercise this block is the handout's place for.")
     lines: int | None = Field(None, ge=1, le=12, description="Writing lines after the prompt.")
     checklist: tuple[Line, ...] | None = Field(None, min_length=1)
     scale: Scale | None = None
@@ -559,8 +596,7 @@ class WorksheetBlock(Model):
         if len(kinds) != 1:
             found = ", ".join(kinds) if kinds else "none"
             raise ValueError(
-                "a worksheet block needs exactly one of lines, checklist, scale, table or log "
-                f"(found: {found})"
+                f"a worksheet block needs exactly one of lines, checklist, scale, table or log (found: {found})"
             )
         if self.lines is not None and not self.prompt:
             raise ValueError("writing lines need a prompt that says what to write")

@@ -82,8 +82,9 @@ def write_serve_config(root: Path) -> Path:
         raise InvalidCurriculum(list(result.problems))
     docs = root / GENERATED_DOCS
     docs.mkdir(parents=True, exist_ok=True)
-    config = site_config(root, result.curriculum, docs, root / ".cache/curriculum/serve-site",
-                         keep_curriculum_plugin=False)
+    config = site_config(
+        root, result.curriculum, docs, root / ".cache/curriculum/serve-site", keep_curriculum_plugin=False
+    )
     plugins = [p for p in config["plugins"] if p != "offline"]  # offline mode breaks live reload
     config["plugins"] = [{"curriculum": {"root": str(root), "show_errors": True}}, *plugins]
     config_path = root / SERVE_CONFIG
@@ -118,8 +119,9 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000) -> None:
         themes.reuse(config.theme)
         build(config, serve_url=serve_url, dirty=True)
 
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path,
-                              polling_interval=POLL_SECONDS)
+    server = LiveReloadServer(
+        builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path, polling_interval=POLL_SECONDS
+    )
     server.build_delay = SETTLE_SECONDS
 
     def error_page(code: int) -> bytes | None:
@@ -134,7 +136,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000) -> None:
                 server.watch(str(root / name))
         config.plugins.on_serve(server, config=config, builder=builder)
         try:
-            server.serve()
+            server.serve()  # type: ignore[no-untyped-call]  # MkDocs is untyped
         except KeyboardInterrupt:
             logging.getLogger("mkdocs").info("Shutting down...")
         finally:

@@ -44,14 +44,17 @@ def refuse_source_folder(root: Path, target: Path, option: str) -> None:
     root, target = root.resolve(), Path(os.path.abspath(target))
     where = _shown(target, root)
     if target == root or target in root.parents:
-        raise BuildFailed(f"refusing to use '{where}' as {option}: it holds the whole project; "
-                          "choose an empty folder such as 'site'")
+        raise BuildFailed(
+            f"refusing to use '{where}' as {option}: it holds the whole project; choose an empty folder such as 'site'"
+        )
     for name in SOURCE_FOLDERS:
         source = root / name
         if target == source or source in target.parents:
-            raise BuildFailed(f"refusing to use '{where}' as {option}: it is, or is inside, the project's "
-                              f"'{name}/' folder, whose files it would replace; choose a folder "
-                              "outside it, such as 'site'")
+            raise BuildFailed(
+                f"refusing to use '{where}' as {option}: it is, or is inside, the project's "
+                f"'{name}/' folder, whose files it would replace; choose a folder "
+                "outside it, such as 'site'"
+            )
     real = target.resolve()
     if real != target:
         refuse_source_folder(root, real, option)
@@ -60,8 +63,10 @@ def refuse_source_folder(root: Path, target: Path, option: str) -> None:
 def _looks_like_an_old_site(folder: Path) -> bool:
     """A site built before the marker existed: the offline zip, the search index and the
     brand stylesheet together are only ever written by this tool."""
-    return all((folder / name).is_file() for name in (
-        LEGACY_SITE_SIGN, "search/search_index.json", "assets/stylesheets/brand.css", "index.html"))
+    return all(
+        (folder / name).is_file()
+        for name in (LEGACY_SITE_SIGN, "search/search_index.json", "assets/stylesheets/brand.css", "index.html")
+    )
 
 
 def is_ours(folder: Path, marker: str, legacy: bool = False) -> bool:
@@ -77,18 +82,25 @@ def check_replaceable(root: Path, target: Path, option: str, marker: str, legacy
     except FileNotFoundError:
         return
     except NotADirectoryError:
-        raise BuildFailed(f"cannot write '{where}' ({option}): a part of the path above it is a file, "
-                          "not a folder; choose another folder") from None
+        raise BuildFailed(
+            f"cannot write '{where}' ({option}): a part of the path above it is a file, "
+            "not a folder; choose another folder"
+        ) from None
     if stat.S_ISLNK(info.st_mode):
-        raise BuildFailed(f"refusing to use '{where}' as {option}: it is a symbolic link; "
-                          "give the real folder, or a new folder name")
+        raise BuildFailed(
+            f"refusing to use '{where}' as {option}: it is a symbolic link; give the real folder, or a new folder name"
+        )
     if not stat.S_ISDIR(info.st_mode):
-        raise BuildFailed(f"refusing to use '{where}' as {option}: it is a file, not a folder; "
-                          "give a folder name that does not exist yet")
+        raise BuildFailed(
+            f"refusing to use '{where}' as {option}: it is a file, not a folder; "
+            "give a folder name that does not exist yet"
+        )
     if not is_ours(target, marker, legacy) and any(target.iterdir()):
-        raise BuildFailed(f"refusing to replace '{where}' ({option}): it is not empty and was not "
-                          f"built by curriculum (it has no {marker} file). Choose a new or empty "
-                          "folder, or move its files away first; nothing was changed")
+        raise BuildFailed(
+            f"refusing to replace '{where}' ({option}): it is not empty and was not "
+            f"built by curriculum (it has no {marker} file). Choose a new or empty "
+            "folder, or move its files away first; nothing was changed"
+        )
 
 
 def write_marker(folder: Path, marker: str) -> None:
@@ -159,13 +171,15 @@ def recover(target: Path, report: Report) -> None:
             continue
         if not os.path.lexists(target):
             os.replace(leftover, target)
-            report(f"Restored the previous site into {target.name}/ from {leftover.name} "
-                   "(an earlier build was stopped while swapping)")
+            report(
+                f"Restored the previous site into {target.name}/ from {leftover.name} "
+                "(an earlier build was stopped while swapping)"
+            )
         else:
             shutil.rmtree(leftover, ignore_errors=True)
             report(f"Removed {leftover.name}, left by an earlier build that was stopped")
     for leftover in sorted(parent.glob(f"{BUILD_PREFIX}*")):
-        pid = leftover.name[len(BUILD_PREFIX):].split("-", 1)[0]
+        pid = leftover.name[len(BUILD_PREFIX) :].split("-", 1)[0]
         if not leftover.is_dir() or not pid.isdigit() or _pid_alive(int(pid)):
             continue
         shutil.rmtree(leftover, ignore_errors=True)

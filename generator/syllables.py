@@ -33,23 +33,109 @@ _SILENT = re.compile(r"[^aeiouy]e[sd]?$|[aeioun]gues?$")
 _SOUNDED = re.compile(r"[^aeiouyl]le[sd]?$|(?:[sxzcg]|ch|sh)es$|[td]ed$|ire[sd]?$")
 _EXTRA = re.compile(r"(?:[^aeiouy][ia]sm|thm)s?$")  # crit-i-cis-m, sar-cas-m, al-go-rith-m
 # Suffixes counted on their own, so that the stem keeps its silent e: lone-ly, care-ful, move-ment.
-_SUFFIXES = (("ically", 2), ("fully", 2), ("lessly", 2), ("ness", 1), ("less", 1), ("ments", 1), ("ment", 1),
-             ("ful", 1), ("some", 1), ("dom", 1), ("ly", 1), ("ty", 1), ("times", 1), ("time", 1),
-             ("lines", 1), ("line", 1), ("ing", 1))
+_SUFFIXES = (
+    ("ically", 2),
+    ("fully", 2),
+    ("lessly", 2),
+    ("ness", 1),
+    ("less", 1),
+    ("ments", 1),
+    ("ment", 1),
+    ("ful", 1),
+    ("some", 1),
+    ("dom", 1),
+    ("ly", 1),
+    ("ty", 1),
+    ("times", 1),
+    ("time", 1),
+    ("lines", 1),
+    ("line", 1),
+    ("ing", 1),
+)
 # Compounds whose first part ends in a silent e: some-thing, home-work, life-style, there-fore.
-_HEADS = ("some", "any", "every", "home", "life", "where", "there", "here", "time", "side", "care", "safe",
-          "whole", "fire", "hope", "more", "one", "face", "place", "make", "take", "trade", "base", "name",
-          "note", "file", "phone", "smoke", "house", "nurse", "case", "love", "like", "else", "guide",
-          "frame", "state", "wide", "eye")
+_HEADS = (
+    "some",
+    "any",
+    "every",
+    "home",
+    "life",
+    "where",
+    "there",
+    "here",
+    "time",
+    "side",
+    "care",
+    "safe",
+    "whole",
+    "fire",
+    "hope",
+    "more",
+    "one",
+    "face",
+    "place",
+    "make",
+    "take",
+    "trade",
+    "base",
+    "name",
+    "note",
+    "file",
+    "phone",
+    "smoke",
+    "house",
+    "nurse",
+    "case",
+    "love",
+    "like",
+    "else",
+    "guide",
+    "frame",
+    "state",
+    "wide",
+    "eye",
+)
 _VOWEL_TAIL_HEADS = ("where", "there", "here")  # where-ever, there-of, here-by
 _CLOSED_HEADS = ("no",)  # no-body, no-thing, but not no-tice
 _TAILS = ("one", "body", "thing", "things", "where", "how", "way", "ways", "day", "days", "what", "self", "selves")
 EXCEPTIONS = {
-    "people": 2, "peoples": 2, "suicide": 3, "suicides": 3, "suicidal": 4, "heroin": 3, "maybe": 2,
-    "business": 2, "evening": 2, "evenings": 2, "every": 2, "ruin": 2, "ruined": 2, "whoever": 3,
-    "wednesday": 2, "ache": 1, "aches": 1, "headache": 2, "headaches": 2, "recipe": 3, "giant": 2, "quiet": 2,
-    "poem": 2, "poet": 2, "cafe": 2, "fluid": 2, "being": 2, "element": 3, "elements": 3, "increment": 3,
-    "timeout": 2, "familiar": 3, "genuine": 3, "genuinely": 4, "naive": 2, "create": 2, "alliance": 3, "reliance": 3,
+    "people": 2,
+    "peoples": 2,
+    "suicide": 3,
+    "suicides": 3,
+    "suicidal": 4,
+    "heroin": 3,
+    "maybe": 2,
+    "business": 2,
+    "evening": 2,
+    "evenings": 2,
+    "every": 2,
+    "ruin": 2,
+    "ruined": 2,
+    "whoever": 3,
+    "wednesday": 2,
+    "ache": 1,
+    "aches": 1,
+    "headache": 2,
+    "headaches": 2,
+    "recipe": 3,
+    "giant": 2,
+    "quiet": 2,
+    "poem": 2,
+    "poet": 2,
+    "cafe": 2,
+    "fluid": 2,
+    "being": 2,
+    "element": 3,
+    "elements": 3,
+    "increment": 3,
+    "timeout": 2,
+    "familiar": 3,
+    "genuine": 3,
+    "genuinely": 4,
+    "naive": 2,
+    "create": 2,
+    "alliance": 3,
+    "reliance": 3,
 }
 
 
@@ -74,11 +160,14 @@ def word_syllables(word: str) -> int:
     if word in EXCEPTIONS:
         return EXCEPTIONS[word]
     for head in _HEADS + _CLOSED_HEADS:
-        tail = word[len(head):]
+        tail = word[len(head) :]
         if not word.startswith(head) or len(tail) < 2:
             continue
-        if (tail in _TAILS or (head in _VOWEL_TAIL_HEADS and _GROUP.search(tail))
-                or (head in _HEADS and len(tail) >= 3 and tail[0] not in "aeiouy")):
+        if (
+            tail in _TAILS
+            or (head in _VOWEL_TAIL_HEADS and _GROUP.search(tail))
+            or (head in _HEADS and len(tail) >= 3 and tail[0] not in "aeiouy")
+        ):
             return word_syllables(head) + word_syllables(tail)
     for suffix, extra in _SUFFIXES:
         stem = word[: -len(suffix)]

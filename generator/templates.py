@@ -15,8 +15,11 @@ from .errors import Problem
 
 # Installed wheels carry the templates inside the package; a source checkout has them beside it.
 PACKAGE_TEMPLATES = next(
-    (p for p in (Path(__file__).parent / "site_templates", Path(__file__).parent.parent / "site_templates")
-     if p.is_dir()),
+    (
+        p
+        for p in (Path(__file__).parent / "site_templates", Path(__file__).parent.parent / "site_templates")
+        if p.is_dir()
+    ),
     Path(__file__).parent / "site_templates",
 )
 OVERRIDES_DIR = "overrides"
@@ -65,8 +68,10 @@ def md_cell(value: Any) -> Markup:
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _CODE = re.compile(r"`([^`\n]+)`")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"
-                     r"|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
+_ITALIC = re.compile(
+    r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"
+    r"|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"
+)
 
 
 def plain_text(value: Any) -> str:
@@ -139,22 +144,37 @@ def template_problems(root: Path) -> list[Problem]:
         for path in sorted(folder.rglob("*")):
             file = path.relative_to(root).as_posix()
             if not path.resolve().is_relative_to(root.resolve()):  # a symlink, or inside a symlinked folder
-                problems.append(Problem(file, 1, 1, "this is a symbolic link to a file outside the "
-                                        "project, which is never used; copy the file in instead"))
+                problems.append(
+                    Problem(
+                        file,
+                        1,
+                        1,
+                        "this is a symbolic link to a file outside the "
+                        "project, which is never used; copy the file in instead",
+                    )
+                )
                 continue
             if path.suffix != ".j2":
                 continue
             if path.is_dir():
-                problems.append(Problem(file, 1, 1, "a folder is named like a template; rename it "
-                                        "(template names end in .j2)"))
+                problems.append(
+                    Problem(file, 1, 1, "a folder is named like a template; rename it (template names end in .j2)")
+                )
                 continue
             try:
                 env.parse(path.read_text(encoding="utf-8"), name=file, filename=str(path))
             except UnicodeDecodeError:
-                problems.append(Problem(file, 1, 1, "the template is not valid UTF-8; save it "
-                                        "again with UTF-8 encoding"))
+                problems.append(
+                    Problem(file, 1, 1, "the template is not valid UTF-8; save it again with UTF-8 encoding")
+                )
             except TemplateSyntaxError as error:
-                problems.append(Problem(file, error.lineno or 1, 1,
-                                        f"template syntax error: {error.message}; fix it, or "
-                                        "delete the file to use the built-in template"))
+                problems.append(
+                    Problem(
+                        file,
+                        error.lineno or 1,
+                        1,
+                        f"template syntax error: {error.message}; fix it, or "
+                        "delete the file to use the built-in template",
+                    )
+                )
     return problems

@@ -41,9 +41,14 @@ class Result:
 
 def _grade_warning(parsed: Parsed[Session], path: tuple[str, ...], what: str, value: float, limit: float) -> Problem:
     line, column = locate(parsed.data, path)
-    return Problem(parsed.file, line, column,
-                   f"{key_path(path)}: the {what} reads at grade {value:g}, above the target of "
-                   f"{limit:g}; use shorter sentences and everyday words", Severity.WARNING)
+    return Problem(
+        parsed.file,
+        line,
+        column,
+        f"{key_path(path)}: the {what} reads at grade {value:g}, above the target of "
+        f"{limit:g}; use shorter sentences and everyday words",
+        Severity.WARNING,
+    )
 
 
 def _program_position(program: Program) -> Callable[[ModuleEntry], tuple[int, str]]:
@@ -64,17 +69,27 @@ def _assemble(parsed: ParsedCurriculum, program: Program, thresholds: Thresholds
             session = ps.model
             grades = object_result(session, partial(session_grades, session))  # kept while serving
             if grades.handout > thresholds.handout_grade_max:
-                warnings.append(_grade_warning(ps, ("handout",), "handout", grades.handout,
-                                               thresholds.handout_grade_max))
+                warnings.append(
+                    _grade_warning(ps, ("handout",), "handout", grades.handout, thresholds.handout_grade_max)
+                )
             if grades.lesson_plan > thresholds.lesson_plan_grade_max:
-                warnings.append(_grade_warning(ps, ("outline",), "lesson plan", grades.lesson_plan,
-                                               thresholds.lesson_plan_grade_max))
-            entries.append(SessionEntry(
-                session=session, module_id=module.id, file=ps.file, number=number,
-                minutes=session.minutes or program.session_minutes,
-                group_type=session.group_type or module.group_type, grades=grades,
-                handout_mark=locate(ps.data, ("handout",)),
-            ))
+                warnings.append(
+                    _grade_warning(
+                        ps, ("outline",), "lesson plan", grades.lesson_plan, thresholds.lesson_plan_grade_max
+                    )
+                )
+            entries.append(
+                SessionEntry(
+                    session=session,
+                    module_id=module.id,
+                    file=ps.file,
+                    number=number,
+                    minutes=session.minutes or program.session_minutes,
+                    group_type=session.group_type or module.group_type,
+                    grades=grades,
+                    handout_mark=locate(ps.data, ("handout",)),
+                )
+            )
         modules.append(ModuleEntry(module=module, file=pm.module.file, sessions=tuple(entries)))
     modules.sort(key=_program_position(program))
     glossary = parsed.glossary.model if parsed.glossary else None
@@ -99,8 +114,11 @@ def load_and_validate(root: Path) -> Result:
         if item is not None:
             problems += check_language(item, terms)
     if not parsed.modules and not any(p.severity is Severity.ERROR for p in problems):
-        problems.append(Problem("curriculum", 1, 1, "no modules found; add a folder with a module.yaml "
-                                "(`curriculum new module ID`)"))
+        problems.append(
+            Problem(
+                "curriculum", 1, 1, "no modules found; add a folder with a module.yaml (`curriculum new module ID`)"
+            )
+        )
     if any(p.severity is Severity.ERROR for p in problems) or not isinstance(program, Program):
         return Result(None, tuple(sorted(problems, key=lambda p: (p.file, p.line, p.column))))
     curriculum, warnings = _assemble(parsed, program, program.thresholds)

@@ -79,8 +79,7 @@ class CurriculumLoader(yaml.SafeLoader):
             raise LocatedYAMLError(
                 event.start_mark.line + 1,
                 event.start_mark.column + 1,
-                "YAML aliases (*name) are not allowed in the curriculum; "
-                "write the text out in full instead",
+                "YAML aliases (*name) are not allowed in the curriculum; write the text out in full instead",
             )
         self._depth += 1
         if self._depth > MAX_DEPTH:
@@ -88,8 +87,7 @@ class CurriculumLoader(yaml.SafeLoader):
             raise LocatedYAMLError(
                 event.start_mark.line + 1,
                 event.start_mark.column + 1,
-                f"the document is nested more than {MAX_DEPTH} levels deep; "
-                "check the indentation",
+                f"the document is nested more than {MAX_DEPTH} levels deep; check the indentation",
             )
         try:
             return super().compose_node(parent, index)
@@ -137,9 +135,7 @@ for _tag, _pattern, _first in (
     ("float", r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
     ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ):
-    CurriculumLoader.add_implicit_resolver(
-        f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first)
-    )
+    CurriculumLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
 
 _YAML = "tag:yaml.org,2002:"
 _EXPLICIT = {"int": ("a whole number", "12"), "float": ("a number", "2.5"), "bool": ("true or false", "true")}
@@ -154,9 +150,12 @@ def _checked_scalar(kind: str) -> Any:
         try:
             return construct(loader, node)
         except (ValueError, KeyError, TypeError, IndexError):
-            raise LocatedYAMLError(*_mark(node), f"'{str(node.value)[:40]}' is marked '!!{kind}' but "
-                                   f"is not {what}; remove the '!!{kind}' tag, or write {what} such "
-                                   f"as {example}") from None
+            raise LocatedYAMLError(
+                *_mark(node),
+                f"'{str(node.value)[:40]}' is marked '!!{kind}' but "
+                f"is not {what}; remove the '!!{kind}' tag, or write {what} such "
+                f"as {example}",
+            ) from None
 
     return checked
 
@@ -168,6 +167,7 @@ CurriculumLoader.add_constructor(f"{_YAML}seq", CurriculumLoader.construct_locat
 for _refused in ("omap", "pairs", "set", "binary", "timestamp"):
     CurriculumLoader.add_constructor(f"{_YAML}{_refused}", CurriculumLoader.construct_undefined)
 CurriculumLoader.add_constructor(None, CurriculumLoader.construct_undefined)
+
 
 class _Unusual(Exception):
     """Input the fast path leaves to the full loader, which then reports it exactly."""
@@ -283,40 +283,54 @@ def _syntax_hint(error: yaml.MarkedYAMLError) -> tuple[Mark, str]:
     problem, context = error.problem or "", error.context or ""
     at, opened = _position(error.problem_mark or error.context_mark), _position(error.context_mark)
     if "'\\t'" in problem or "\t" in problem:
-        return at, ("a tab character is used for indentation; YAML needs spaces "
-                    "(replace the tab with two spaces)")
+        return at, ("a tab character is used for indentation; YAML needs spaces (replace the tab with two spaces)")
     if "quoted scalar" in context:
-        return opened, ("YAML syntax error: the quote that starts here is never closed; add "
-                        "the closing quote mark, or, if the text contains one, use the other "
-                        "kind of quotes")
+        return opened, (
+            "YAML syntax error: the quote that starts here is never closed; add "
+            "the closing quote mark, or, if the text contains one, use the other "
+            "kind of quotes"
+        )
     if "flow sequence" in context or "flow mapping" in context:
         bracket = "[" if "sequence" in context else "{"
-        return opened, (f"YAML syntax error: the '{bracket}' here is never closed; close it, "
-                        "or put the whole text in quotes if it is not meant as a list")
+        return opened, (
+            f"YAML syntax error: the '{bracket}' here is never closed; close it, "
+            "or put the whole text in quotes if it is not meant as a list"
+        )
     if "could not find expected ':'" in problem:
         return opened, "YAML syntax error: this line needs a colon; write it as 'key: value'"
     if "mapping values are not allowed" in problem:
-        return at, ("YAML syntax error: a colon is not allowed here; if the text contains ': ', "
-                    "put the whole text in quotes, otherwise check this line's indentation")
+        return at, (
+            "YAML syntax error: a colon is not allowed here; if the text contains ': ', "
+            "put the whole text in quotes, otherwise check this line's indentation"
+        )
     if "another document" in problem:
-        return at, ("YAML syntax error: a second document starts here ('---'); a curriculum file "
-                    "holds one, so remove this line or move what follows into its own file")
+        return at, (
+            "YAML syntax error: a second document starts here ('---'); a curriculum file "
+            "holds one, so remove this line or move what follows into its own file"
+        )
     if "duplicate anchor" in context:
         found = re.search(r"anchor '([^']*)'", context)
         name = found.group(1) if found else ""
-        return at, (f"YAML syntax error: the anchor '&{name}' is used twice (first on line "
-                    f"{opened[0]}); anchors are not needed in the curriculum, so remove the "
-                    "'&' marks")
+        return at, (
+            f"YAML syntax error: the anchor '&{name}' is used twice (first on line "
+            f"{opened[0]}); anchors are not needed in the curriculum, so remove the "
+            "'&' marks"
+        )
     if "but found '<scalar>'" in problem:
-        return at, ("YAML syntax error: unexpected text after a quoted or bracketed value; put "
-                    "the whole text in double quotes (inside single quotes, write it's as it''s)")
+        return at, (
+            "YAML syntax error: unexpected text after a quoted or bracketed value; put "
+            "the whole text in double quotes (inside single quotes, write it's as it''s)"
+        )
     if "but found '-'" in problem:
-        return at, ("YAML syntax error: a list item ('- ') where a 'key: value' line was expected; "
-                    "check the indentation")
+        return at, (
+            "YAML syntax error: a list item ('- ') where a 'key: value' line was expected; check the indentation"
+        )
     if "expected <block end>" in problem:
-        return at, ("YAML syntax error: this line's indentation does not match the lines above it; "
-                    "line it up, with spaces, under the other keys at its level (a key indented "
-                    "deeper belongs to the key above it, which must then end with a colon)")
+        return at, (
+            "YAML syntax error: this line's indentation does not match the lines above it; "
+            "line it up, with spaces, under the other keys at its level (a key indented "
+            "deeper belongs to the key above it, which must then end with a colon)"
+        )
     tag = re.search(r"constructor for the tag '([^']*)'", problem)
     if tag:
         return at, f"the YAML tag '{tag.group(1)}' is not supported here; remove it"
@@ -334,10 +348,14 @@ def yaml_error_problem(error: yaml.YAMLError, file: str, text: str) -> Problem:
         line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
         char = error.character
         code = char if isinstance(char, int) else ord(str(char)[:1] or " ")
-        return Problem(file, line, column,
-                       f"the file contains an invisible control character (U+{code:04X}) that "
-                       "YAML does not allow; delete it (it often comes with text pasted from "
-                       "another program)")
+        return Problem(
+            file,
+            line,
+            column,
+            f"the file contains an invisible control character (U+{code:04X}) that "
+            "YAML does not allow; delete it (it often comes with text pasted from "
+            "another program)",
+        )
     if isinstance(error, yaml.MarkedYAMLError):
         (line, column), message = _syntax_hint(error)
         return Problem(file, line, column, message)
@@ -390,8 +408,7 @@ def read_yaml(path: Path, file: str) -> tuple[Any, list[Problem]]:
     except yaml.YAMLError as error:
         return None, [yaml_error_problem(error, file, text)]
     except RecursionError:
-        return None, [Problem(file, 1, 1,
-                              "the document is nested too deeply; check the indentation")]
+        return None, [Problem(file, 1, 1, "the document is nested too deeply; check the indentation")]
     if data is None:
         return None, [
             Problem(

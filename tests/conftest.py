@@ -25,11 +25,16 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite tests/golden/ from the current templates instead of comparing")
-    parser.addoption("--fuzz-cases", default=None,
-                     help=f"damaged projects the mutation fuzzer tries (default {FUZZ_CASES}, "
-                          f"{FUZZ_CASES_FAST} in the fast lane)")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current templates instead of comparing",
+    )
+    parser.addoption(
+        "--fuzz-cases",
+        default=None,
+        help=f"damaged projects the mutation fuzzer tries (default {FUZZ_CASES}, {FUZZ_CASES_FAST} in the fast lane)",
+    )
     parser.addoption("--fuzz-seed", default="20261202", help="the mutation fuzzer's random seed")
 
 
@@ -59,8 +64,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
 
 
-PDF_REASON = ("renders a site's PDFs, which takes WeasyPrint seconds: left to the full suite "
-              "(mark the test slow to keep it out of the fast lane)")
+PDF_REASON = (
+    "renders a site's PDFs, which takes WeasyPrint seconds: left to the full suite "
+    "(mark the test slow to keep it out of the fast lane)"
+)
 
 
 def _in_the_fast_lane(config: pytest.Config) -> bool:

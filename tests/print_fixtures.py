@@ -10,7 +10,7 @@ from pathlib import Path
 from generator import paths
 from generator.build import build_site
 from generator.fonts import for_pdf
-from generator.pdf import _render, plan_jobs
+from generator.pdf import plan_jobs, render_pdf
 from generator.validate import load_and_validate
 
 from .helpers import minimal_files
@@ -32,10 +32,12 @@ def long_handout_files(extra_lines: tuple[int, ...]) -> dict[str, str | bytes]:
     for number, (n, sid) in enumerate(zip(extra_lines, ids, strict=True), start=1):
         name = f"curriculum/{MODULE}/{number:02d}-{sid}.yaml"
         text = str(files[name])
-        notes = ('    - prompt: "Notes for the week, and what I want to ask in group:"\n'
-                 "      lines: 6\n"
-                 '    - prompt: "More notes:"\n'
-                 f"      lines: {n}\n")
+        notes = (
+            '    - prompt: "Notes for the week, and what I want to ask in group:"\n'
+            "      lines: 6\n"
+            '    - prompt: "More notes:"\n'
+            f"      lines: {n}\n"
+        )
         assert "    - checklist:\n" in text
         files[name] = text.replace("    - checklist:\n", notes + "    - checklist:\n", 1)
     return files
@@ -58,23 +60,21 @@ def render_handouts(root: Path, out: Path, page_size: str = "letter") -> list[Re
     css_dir = site / "assets" / "stylesheets"
     names = [n for n in ("curriculum.css", "pdf.css", "kit.css") if (css_dir / n).is_file()]
     css = for_pdf("\n".join((css_dir / n).read_text(encoding="utf-8") for n in names))
-    wanted = {paths.handout_pdf(e, large=large): (e.id, large)
-              for e in curriculum.sessions for large in (False, True)}
+    wanted = {paths.handout_pdf(e, large=large): (e.id, large) for e in curriculum.sessions for large in (False, True)}
     out.mkdir(parents=True, exist_ok=True)
     rendered = []
     for job in plan_jobs(curriculum, site, css, page_size):
         if job.target in wanted:
             sid, large = wanted[job.target]
             target = out / Path(job.target).name
-            _render(job.html, str(target))
+            render_pdf(job.html, str(target))
             rendered.append(Rendered(sid, large, target))
     assert len(rendered) == len(wanted)
     return rendered
 
 
 def page_texts(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return text.split("\f")[:-1]
 
 

@@ -10,10 +10,14 @@ from typing import Any
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
-_NO_CHROMIUM = pytest.mark.skipif(not CHROMIUM.exists(),
-                                  reason=f"{CHROMIUM} is missing (apt-get install chromium)")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+_NO_CHROMIUM = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)")
 
 
 def browser_test(test: Any) -> Any:
@@ -37,8 +41,9 @@ def chromium() -> Iterator[Any]:
     if _Shared.users == 0:
         playwright = sync_playwright().start()
         try:
-            _Shared.browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                                         args=CHROMIUM_ARGS, headless=True)
+            _Shared.browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
         except BaseException:
             playwright.stop()
             raise

@@ -48,9 +48,9 @@ def built(built_once: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
 def test_broken_yaml_leaves_the_site_byte_for_byte(built: tuple[Path, dict[str, bytes]]) -> None:
     root, before = built
     path = root / SECOND_FILE
-    path.write_text(path.read_text(encoding="utf-8").replace("title: Second session",
-                                                             "title: [Second session"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: Second session", "title: [Second session"), encoding="utf-8"
+    )
     code, stdout, stderr = build(root)
     assert code == 1
     assert f"{SECOND_FILE}:" in stderr and ": error: YAML syntax error:" in stderr
@@ -88,8 +88,7 @@ def test_deleted_session_leaves_no_stale_pages(built: tuple[Path, dict[str, byte
 def test_renamed_session_leaves_no_stale_pages(built: tuple[Path, dict[str, bytes]]) -> None:
     root, _ = built
     path = root / SECOND_FILE
-    path.write_text(path.read_text(encoding="utf-8").replace("second-session", "renamed-session"),
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("second-session", "renamed-session"), encoding="utf-8")
     code, _, stderr = build(root)
     assert code == 0, stderr
     after = snapshot(root / "site")

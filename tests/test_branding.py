@@ -17,7 +17,9 @@ from .helpers import PROGRAM_YAML, minimal_project, run_cli
 LOCAL_LINE = "Riverbend County Crisis Line"
 LOCAL_CONTACT = "Call 555-0199"
 CONTACT = "Questions? Call the Riverbend front desk at 555-0100."
-BRANDED_PROGRAM = PROGRAM_YAML.replace("title: Test Program", "title: Riverbend Recovery IOP") + f"""\
+BRANDED_PROGRAM = (
+    PROGRAM_YAML.replace("title: Test Program", "title: Riverbend Recovery IOP")
+    + f"""\
 language: es
 page_size: a4
 local_crisis_lines:
@@ -28,17 +30,23 @@ branding:
   primary_color: "#123456"
   contact: "{CONTACT}"
 """
+)
 SESSIONS = ("first-session", "second-session")
 
 
 def tiny_png() -> bytes:
     """A valid one-pixel PNG, made here so the test needs no image file."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00\x12\x34\x56")) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\x12\x34\x56"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _build(root: Path, program: str | None = None, *, with_pdfs: bool = False) -> Path:
@@ -93,8 +101,10 @@ def test_program_name_and_colour(branded: Path, plain: Path) -> None:
 def test_logo_is_copied_and_shown_in_the_header(branded: Path, plain: Path) -> None:
     assert (branded / "assets/images/logo.png").read_bytes() == tiny_png()
     header = re.compile(r'class="md-header__button md-logo"[^>]*>\s*<img src="([^"]+)"')
-    for page, expected in ((branded / "index.html", "assets/images/logo.png"),
-                           (_handouts(branded)[0], "../assets/images/logo.png")):
+    for page, expected in (
+        (branded / "index.html", "assets/images/logo.png"),
+        (_handouts(branded)[0], "../assets/images/logo.png"),
+    ):
         match = header.search(page.read_text(encoding="utf-8"))
         assert match and match.group(1) == expected, page
     assert not header.search((plain / "index.html").read_text(encoding="utf-8"))
@@ -139,19 +149,22 @@ def _validate_with_logo(root: Path, logo: str) -> tuple[int, str, int]:
     return done.returncode, done.stderr + done.stdout, line
 
 
-@pytest.mark.parametrize(("logo", "says"), [
-    ("images/missing.png", "no file curriculum/images/missing.png"),
-    ("../outside.png", "without '..'"),
-    ("images/../../outside.png", "without '..'"),
-    ("/etc/logo.png", "without '..'"),
-])
-def test_a_logo_that_is_not_in_the_curriculum_is_a_located_error(tmp_path: Path, logo: str,
-                                                                  says: str) -> None:
+@pytest.mark.parametrize(
+    ("logo", "says"),
+    [
+        ("images/missing.png", "no file curriculum/images/missing.png"),
+        ("../outside.png", "without '..'"),
+        ("images/../../outside.png", "without '..'"),
+        ("/etc/logo.png", "without '..'"),
+    ],
+)
+def test_a_logo_that_is_not_in_the_curriculum_is_a_located_error(tmp_path: Path, logo: str, says: str) -> None:
     (tmp_path / "outside.png").write_bytes(tiny_png())
     code, output, line = _validate_with_logo(tmp_path / "project", logo)
     assert code == 1
-    assert re.search(rf"^curriculum/program\.yaml:{line}:\d+: error: branding\.logo: .*{re.escape(says)}",
-                     output, re.MULTILINE), output
+    assert re.search(
+        rf"^curriculum/program\.yaml:{line}:\d+: error: branding\.logo: .*{re.escape(says)}", output, re.MULTILINE
+    ), output
     assert "Traceback" not in output
 
 
@@ -160,8 +173,9 @@ def test_a_logo_link_leading_outside_is_refused(tmp_path: Path) -> None:
     project = tmp_path / "project"
     minimal_project(project)
     (project / "curriculum" / "logo.png").symlink_to(tmp_path / "secret.png")
-    (project / "curriculum" / "program.yaml").write_text(PROGRAM_YAML + "branding:\n  logo: logo.png\n",
-                                                        encoding="utf-8")
+    (project / "curriculum" / "program.yaml").write_text(
+        PROGRAM_YAML + "branding:\n  logo: logo.png\n", encoding="utf-8"
+    )
     done = run_cli("validate", "--root", str(project))
     assert done.returncode == 1
     assert "branding.logo: 'logo.png' leads outside curriculum/" in done.stderr
@@ -171,8 +185,9 @@ def test_a_logo_that_is_not_an_image_is_refused(tmp_path: Path) -> None:
     project = tmp_path / "project"
     minimal_project(project)
     (project / "curriculum" / "notes.txt").write_text("not a picture", encoding="utf-8")
-    (project / "curriculum" / "program.yaml").write_text(PROGRAM_YAML + "branding:\n  logo: notes.txt\n",
-                                                        encoding="utf-8")
+    (project / "curriculum" / "program.yaml").write_text(
+        PROGRAM_YAML + "branding:\n  logo: notes.txt\n", encoding="utf-8"
+    )
     done = run_cli("validate", "--root", str(project))
     assert done.returncode == 1
     assert "branding.logo: 'notes.txt' is not an image" in done.stderr

@@ -19,9 +19,15 @@ COMMIT_DAY = "2026-05-28"
 
 
 def _commit(root: Path) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": f"@{COMMIT_EPOCH} +0000", "GIT_COMMITTER_DATE": f"@{COMMIT_EPOCH} +0000",
-           "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
-           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": f"@{COMMIT_EPOCH} +0000",
+        "GIT_COMMITTER_DATE": f"@{COMMIT_EPOCH} +0000",
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+    }
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Content"]):
         subprocess.run(["git", "-C", str(root), *command], check=True, env=env, capture_output=True)
 
@@ -29,8 +35,7 @@ def _commit(root: Path) -> None:
 def test_sitemap_dates_are_the_last_commit_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = minimal_project(tmp_path / "project")
     settings = root / "mkdocs.yml"  # the sitemap lists pages only for a site with an address
-    settings.write_text(settings.read_text(encoding="utf-8") + "site_url: https://example.org/iop/\n",
-                        encoding="utf-8")
+    settings.write_text(settings.read_text(encoding="utf-8") + "site_url: https://example.org/iop/\n", encoding="utf-8")
     _commit(root)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     build_site(root, with_pdfs=False)
@@ -39,8 +44,9 @@ def test_sitemap_dates_are_the_last_commit_time(tmp_path: Path, monkeypatch: pyt
     assert dates == {COMMIT_DAY}
 
 
-def test_without_history_the_date_is_fixed_and_the_users_date_wins(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_history_the_date_is_fixed_and_the_users_date_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # no repository above tmp_path counts
     assert last_commit_epoch(tmp_path) is None

@@ -31,8 +31,9 @@ SCHEDULE = """\
 
 def _project(root: Path, schedule: str = SCHEDULE, top: str = "") -> Path:
     files = minimal_files(session_ids=("first-session", "second-session"))
-    program = str(files["curriculum/program.yaml"]).replace('  start_time: "17:30"\n',
-                                                            '  start_time: "17:30"\n' + schedule)
+    program = str(files["curriculum/program.yaml"]).replace(
+        '  start_time: "17:30"\n', '  start_time: "17:30"\n' + schedule
+    )
     files["curriculum/program.yaml"] = top + program.replace("hours_per_week: 9", "hours_per_week: 8")
     return build_file_tree(root, files)
 
@@ -62,9 +63,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _events(site: Path) -> list[dict[str, object]]:
     calendar = Calendar.from_ical((site / "schedule.ics").read_bytes())
     return [
-        {"summary": str(e["SUMMARY"]), "start": e.decoded("DTSTART"), "end": e.decoded("DTEND"),
-         "uid": str(e["UID"]), "url": str(e.get("URL", "")), "description": str(e.get("DESCRIPTION", "")),
-         "stamp": e.decoded("DTSTAMP")}
+        {
+            "summary": str(e["SUMMARY"]),
+            "start": e.decoded("DTSTART"),
+            "end": e.decoded("DTEND"),
+            "uid": str(e["UID"]),
+            "url": str(e.get("URL", "")),
+            "description": str(e.get("DESCRIPTION", "")),
+            "stamp": e.decoded("DTSTAMP"),
+        }
         for e in calendar.walk("VEVENT")
     ]
 
@@ -120,7 +127,8 @@ def test_without_a_start_date_there_is_no_calendar(tmp_path: Path) -> None:
 
 
 def test_the_calendar_is_the_same_bytes_in_every_build_and_stamped_with_the_build_date(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
     first = _built(_project(tmp_path / "a"))
     second = _built(_project(tmp_path / "b"))

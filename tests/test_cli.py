@@ -36,7 +36,10 @@ def test_in_process_runs_report_like_the_command(tmp_path: Path) -> None:
     for command in (["validate", "--root", str(root)], ["validate", "--no-such-flag"], ["--version"]):
         inside, outside = run_cli(*command), run_cli_process(*command)
         assert (inside.returncode, inside.stdout, inside.stderr) == (
-            outside.returncode, outside.stdout, outside.stderr), command
+            outside.returncode,
+            outside.stdout,
+            outside.stderr,
+        ), command
 
 
 def test_new_module_and_session_scaffold_valid_yaml(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pdf import _document
+from generator.pdf import print_document
 
 from .helpers import build_file_tree, minimal_files, run_cli
 
@@ -44,10 +44,10 @@ def hostile_session() -> str:
     replacements = {
         "title: First session": f"title: {_quoted(HOSTILE)}",
         "summary: What members learn and practice in this session.": f"summary: {_quoted(HOSTILE)}",
-        "    - This skill helps you stay on track.": f"    - {_quoted(HOSTILE)}\n"
-                                                     "    - Say **no** and leave.",
-        "    - A member may say the skill will not work for them.":
-            f"    - {_quoted(HOSTILE)}\n    - A member may say the skill will not work for them.",
+        "    - This skill helps you stay on track.": f"    - {_quoted(HOSTILE)}\n    - Say **no** and leave.",
+        "    - A member may say the skill will not work for them.": (
+            f"    - {_quoted(HOSTILE)}\n    - A member may say the skill will not work for them."
+        ),
         '    - prompt: "When could this skill help me this week?"': f"    - prompt: {_quoted(HOSTILE)}",
     }
     for old, new in replacements.items():
@@ -94,8 +94,9 @@ def hostile_titles() -> dict[str, str | bytes]:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = build_file_tree(tmp_path_factory.mktemp("hostile"),
-                           {**minimal_files(), **hostile_titles(), SESSION_FILE: hostile_session()})
+    root = build_file_tree(
+        tmp_path_factory.mktemp("hostile"), {**minimal_files(), **hostile_titles(), SESSION_FILE: hostile_session()}
+    )
     result = run_cli("build", "--root", str(root), "--no-pdf", "--quiet")
     assert result.returncode == 0, result.stderr + result.stdout
     return root / "site"
@@ -117,8 +118,12 @@ def test_hostile_text_makes_no_live_html_on_any_page(hostile_site: Path) -> None
         assert not [s for s in parsed.scripts if "alert" in s], where
         assert not [tag for tag, _ in parsed.tags if tag == "iframe"], where
         assert not [(tag, attrs) for tag, attrs in parsed.tags if attrs.get("src") == "x"], where
-        handlers = [(tag, name, value) for tag, attrs in parsed.tags for name, value in attrs.items()
-                    if name.startswith("on") and "alert" in (value or "")]
+        handlers = [
+            (tag, name, value)
+            for tag, attrs in parsed.tags
+            for name, value in attrs.items()
+            if name.startswith("on") and "alert" in (value or "")
+        ]
         assert handlers == [], where
 
 
@@ -167,6 +172,6 @@ def test_script_links_are_refused_with_a_located_error(tmp_path: Path) -> None:
 
 def test_pdf_footer_cannot_close_the_style_element() -> None:
     """The PDF footer carries the program title inside <style>; it must stay a CSS string."""
-    document = _document("Handout", "<p>body</p>", "p {}", "letter", footer=BREAKOUT)
+    document = print_document("Handout", "<p>body</p>", "p {}", "letter", footer=BREAKOUT)
     assert document.count("</style>") == 1
     assert "<script>" not in document

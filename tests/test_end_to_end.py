@@ -46,10 +46,22 @@ def _first() -> SessionEntry:
 
 
 def test_every_page_type_exists(shipped_site: Path) -> None:
-    for page in ("index.html", "program.html", "schedule.html", "modules/index.html", "handouts/index.html",
-                 "group-types/index.html", "tags/index.html", "glossary.html", "writing-a-session.html",
-                 "reading-level.html", "search/search_index.json", "downloads/curriculum-site.zip",
-                 "pdf/participant-workbook.pdf", "pdf/facilitator-guide.pdf"):
+    for page in (
+        "index.html",
+        "program.html",
+        "schedule.html",
+        "modules/index.html",
+        "handouts/index.html",
+        "group-types/index.html",
+        "tags/index.html",
+        "glossary.html",
+        "writing-a-session.html",
+        "reading-level.html",
+        "search/search_index.json",
+        "downloads/curriculum-site.zip",
+        "pdf/participant-workbook.pdf",
+        "pdf/facilitator-guide.pdf",
+    ):
         assert (shipped_site / page).is_file(), page
     sessions = _shipped_sessions()
     assert sessions
@@ -66,8 +78,17 @@ def test_lesson_plan_shows_the_three_parts_with_minutes(shipped_site: Path) -> N
         assert re.search(rf"{part} \(\d+ min, \d+% of the session\)", text), part
     start = _curriculum().program.schedule.start_time
     assert re.search(rf"{start}–\d\d:\d\d", text)  # run sheet from the program's start time
-    for section in ("Objectives", "Materials and preparation", "Check-in questions", "Debrief questions",
-                    "Homework", "Anticipated challenges", "Adaptations", "Safety and crisis response", "Sources"):
+    for section in (
+        "Objectives",
+        "Materials and preparation",
+        "Check-in questions",
+        "Debrief questions",
+        "Homework",
+        "Anticipated challenges",
+        "Adaptations",
+        "Safety and crisis response",
+        "Sources",
+    ):
         assert section in text
 
 
@@ -77,8 +98,14 @@ def test_handout_page_has_no_facilitator_content(shipped_site: Path) -> None:
         text = _text(html)
         assert "988" in text and "1-800-662-4357" in text and "911" in text
         assert "does not replace treatment" in text
-        for facilitator_only in ("Facilitator notes", "Debrief", "Anticipated challenges", "Safety and crisis",
-                                 "Run sheet", "Objectives"):
+        for facilitator_only in (
+            "Facilitator notes",
+            "Debrief",
+            "Anticipated challenges",
+            "Safety and crisis",
+            "Run sheet",
+            "Objectives",
+        ):
             assert facilitator_only not in text, (session, facilitator_only)
 
 

@@ -104,6 +104,7 @@ def test_marks_read_as_formatting_in_markdown_and_in_raw_html(site: Path) -> Non
 
 def test_the_three_filters_agree_on_what_a_mark_is() -> None:
     text = "**b** *i* _u_ `c` [label](page.md) snake_case 2*3*4 <i>x</i>"
-    assert str(html_inline(text)) == ("<strong>b</strong> <em>i</em> <em>u</em> <code>c</code> label "
-                                      "snake_case 2*3*4 &lt;i&gt;x&lt;/i&gt;")
+    assert str(html_inline(text)) == (
+        "<strong>b</strong> <em>i</em> <em>u</em> <code>c</code> label snake_case 2*3*4 &lt;i&gt;x&lt;/i&gt;"
+    )
     assert plain_text(text) == "b i u c label snake_case 2*3*4 <i>x</i>"

@@ -109,7 +109,7 @@ def test_sign_in_sheet_is_one_blank_page_with_a_confidentiality_notice(built: Pa
         assert "42 CFR Part 2" in text and "Confidential" in text
         lines = _body_lines(text)
         header = lines.index(next(line for line in lines if line.startswith("#")))
-        rows = lines[header + 1:]
+        rows = lines[header + 1 :]
         numbers = [line for line in rows if line.isdigit()]
         assert len(numbers) == 10 + kit.SIGN_IN_EXTRA_ROWS  # group_size_max in the test program is 10
         # Nothing written on any row: each is its number alone; only the closing line follows.
@@ -122,8 +122,15 @@ def test_escalation_card_is_one_page_with_the_programs_own_numbers(built: Path, 
     pages = _pages(pdf)
     assert len(pages) == 1 and _sizes(pdf) == {LETTER}
     text = _squeeze(pages[0])
-    for needed in (ON_CALL, LOCAL_LINE, "988", "911", "comes to group intoxicated", "threat of violence",
-                   "Sit with the member away from the group"):
+    for needed in (
+        ON_CALL,
+        LOCAL_LINE,
+        "988",
+        "911",
+        "comes to group intoxicated",
+        "threat of violence",
+        "Sit with the member away from the group",
+    ):
         assert _squeeze(needed) in text, needed
 
 
@@ -162,8 +169,8 @@ def test_group_note_has_the_sessions_facts_and_no_member_information(built: Path
         assert segment.name in text
     assert "Date: ____" in text and "Members present (number): ____" in text
     assert "42 CFR Part 2" in html and 'class="md-button md-button--primary copy-note"' in html
-    article = html[html.index('<article class="md-content__inner'):]
-    article = article[:article.index("</article>")]
+    article = html[html.index('<article class="md-content__inner') :]
+    article = article[: article.index("</article>")]
     assert "<input" not in article and "<form" not in article and "<textarea" not in article
 
 
@@ -174,8 +181,13 @@ def test_every_kit_document_prints_on_a4_too(tmp_path: Path) -> None:
     curriculum = _curriculum(root)
     site = root / "site"
     entry = curriculum.sessions[0]
-    for target in (paths.ESCALATION_PDF, paths.SIGN_IN_PDF, paths.lesson_plan_pdf(entry), paths.packet_pdf(entry),
-                   paths.GUIDE_PDF):
+    for target in (
+        paths.ESCALATION_PDF,
+        paths.SIGN_IN_PDF,
+        paths.lesson_plan_pdf(entry),
+        paths.packet_pdf(entry),
+        paths.GUIDE_PDF,
+    ):
         assert _sizes(site / target) == {A4}, target
     assert len(_pages(site / paths.ESCALATION_PDF)) == 1
     assert len(_pages(site / paths.SIGN_IN_PDF)) == 1
@@ -203,8 +215,12 @@ def test_lesson_plan_pdf_keeps_the_run_sheet_whole_and_no_label_at_a_page_foot(b
         for number, page in enumerate(pages[:-1], start=1):
             last = _body_lines(page)[-1]
             assert last not in LABELS, f"{entry.id} page {number} ends with the label {last!r}"
-            assert not any(last.endswith(f"{name} ({minutes} min)") for name in headings
-                           for minutes in range(1, 241) if last.startswith(("1", "2"))), last
+            assert not any(
+                last.endswith(f"{name} ({minutes} min)")
+                for name in headings
+                for minutes in range(1, 241)
+                if last.startswith(("1", "2"))
+            ), last
 
 
 def _contrast_with_white(rgba: tuple[float, float, float, float]) -> float:
@@ -265,8 +281,10 @@ def test_check_in_card_for_a_full_room_says_how_to_share_the_time(tmp_path: Path
     session = next((root / "curriculum" / "coping").glob("01-*.yaml"))
     text = session.read_text(encoding="utf-8")
     text = text.replace("    - name: Check-in\n      minutes: 25", "    - name: Check-in\n      minutes: 12")
-    text = text.replace("    - name: Welcome and group agreements\n      minutes: 5",
-                        "    - name: Welcome and group agreements\n      minutes: 18")
+    text = text.replace(
+        "    - name: Welcome and group agreements\n      minutes: 5",
+        "    - name: Welcome and group agreements\n      minutes: 18",
+    )
     session.write_text(text, encoding="utf-8")
     entry = _curriculum(root).sessions[0]
     card = kit.check_in_card(entry, 15)

@@ -20,8 +20,10 @@ from .helpers import minimal_project
 
 FAMILY_IN_PDF = "Atkinson-Hyperlegible"
 _FONT_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
-needs_poppler = pytest.mark.skipif(shutil.which("pdffonts") is None or shutil.which("pdftotext") is None,
-                                   reason="needs poppler-utils (pdffonts, pdftotext)")
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdffonts") is None or shutil.which("pdftotext") is None,
+    reason="needs poppler-utils (pdffonts, pdftotext)",
+)
 
 
 def test_the_package_has_the_four_styles_of_the_family() -> None:
@@ -36,9 +38,9 @@ def test_the_pdf_renderer_may_open_the_font_files_and_nothing_else(tmp_path: Pat
     assert is_package_font(font.as_uri())
     folder = font.parent
     refused = [
-        (folder.parent / "LICENSE").as_uri(),                  # beside the fonts, but not a font
+        (folder.parent / "LICENSE").as_uri(),  # beside the fonts, but not a font
         (folder.parent / "metadata.json").as_uri(),
-        font.as_uri().replace(font.name, f"../{font.name}"),    # a way out of the folder
+        font.as_uri().replace(font.name, f"../{font.name}"),  # a way out of the folder
         font.as_uri().replace(font.name, "../metadata.json"),
         "file:///etc/passwd",
         "https://fonts.example/" + font.name,
@@ -46,7 +48,7 @@ def test_the_pdf_renderer_may_open_the_font_files_and_nothing_else(tmp_path: Pat
     ]
     copy = tmp_path / font.name
     copy.write_bytes(font.read_bytes())
-    refused.append(copy.as_uri())                               # the same bytes elsewhere on disk
+    refused.append(copy.as_uri())  # the same bytes elsewhere on disk
     assert [url for url in refused if is_package_font(url)] == []
 
 
@@ -72,7 +74,7 @@ def test_the_site_serves_the_font_files_its_stylesheet_names(tmp_path: Path) -> 
     assert all(path.is_file() for path in served), served
     assert {path.read_bytes() for path in served} == {f.path.read_bytes() for f in fonts.font_files()}
     assert (site / fonts.SITE_FONTS / fonts.LICENCE_NAME).read_bytes() == fonts.licence_text()
-    assert f'--md-text-font: "{fonts.FAMILY}"' in css   # Material's text font
+    assert f'--md-text-font: "{fonts.FAMILY}"' in css  # Material's text font
 
 
 def _pdf_fonts(pdf: Path) -> set[str]:
@@ -88,8 +90,11 @@ def _pages(pdf: Path) -> list[str]:
 def _no_fonts_environment(tmp_path: Path) -> dict[str, str]:
     """The environment of a machine with no fonts: fontconfig reads a configuration with no folder."""
     conf = tmp_path / "fonts.conf"
-    conf.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
-                    f"<fontconfig><cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>\n", encoding="utf-8")
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
+        f"<fontconfig><cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>\n",
+        encoding="utf-8",
+    )
     env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(tmp_path)}
     env.pop("FONTCONFIG_PATH", None)
     return env
@@ -105,8 +110,13 @@ def test_pdfs_are_the_same_on_a_machine_without_fonts(tmp_path: Path) -> None:
     built = {}
     for name, environment in (("usual", dict(os.environ)), ("no-fonts", env)):
         root = minimal_project(tmp_path / name, session_ids=("first-session", "second-session"))
-        result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--root", str(root)],
-                                env=environment, capture_output=True, text=True, timeout=900)
+        result = subprocess.run(
+            [sys.executable, "-m", "generator.cli", "build", "--root", str(root)],
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
         assert result.returncode == 0, result.stderr[-2000:]
         pdfs = sorted((root / "site" / "pdf").rglob("*.pdf"))
         built[name] = {p.relative_to(root / "site").as_posix(): p for p in pdfs}

@@ -58,8 +58,7 @@ def test_every_kind_of_file_is_shipped() -> None:
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.relative_to(CURRICULUM).as_posix() for p in SHIPPED])
-def test_shipped_file_passes_the_json_schema(validators: dict[str, Draft202012Validator],
-                                             path: Path) -> None:
+def test_shipped_file_passes_the_json_schema(validators: dict[str, Draft202012Validator], path: Path) -> None:
     assert schema_errors(validators[kind_of(path)], load(path)) == []
 
 

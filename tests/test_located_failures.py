@@ -34,18 +34,36 @@ def _project(tmp_path: Path, edits: dict[str, tuple[str, str] | str]) -> Path:
 
 
 CASES = {
-    "int tag on text": ({SESSION_FILE: ("minutes_per_person: 2", "minutes_per_person: !!int two")},
-                        f"{SESSION_FILE}:", "!!int"),
-    "bool tag on text": ({SESSION_FILE: ("minutes_per_person: 2", "minutes_per_person: !!bool text")},
-                         f"{SESSION_FILE}:", "!!bool"),
-    "float tag on text": ({SESSION_FILE: ("minutes_per_person: 2", "minutes_per_person: !!float twelve")},
-                          f"{SESSION_FILE}:", "!!float"),
-    "NUL in the logo path": ({"curriculum/program.yaml": 'branding:\n  logo: "a\\0b.png"\n'},
-                             "curriculum/program.yaml:", "NUL"),
-    "deeply nested mkdocs.yml": ({"mkdocs.yml": "extra_deep: " + "[" * 3000 + "]" * 3000 + "\n"},
-                                 "mkdocs.yml:1:1:", "nested"),
-    "missing Markdown extension": ({"mkdocs.yml": ("markdown_extensions:", "markdown_extensions:\n  - nosuchext")},
-                                   "mkdocs.yml:", "'nosuchext' is not installed"),
+    "int tag on text": (
+        {SESSION_FILE: ("minutes_per_person: 2", "minutes_per_person: !!int two")},
+        f"{SESSION_FILE}:",
+        "!!int",
+    ),
+    "bool tag on text": (
+        {SESSION_FILE: ("minutes_per_person: 2", "minutes_per_person: !!bool text")},
+        f"{SESSION_FILE}:",
+        "!!bool",
+    ),
+    "float tag on text": (
+        {SESSION_FILE: ("minutes_per_person: 2", "minutes_per_person: !!float twelve")},
+        f"{SESSION_FILE}:",
+        "!!float",
+    ),
+    "NUL in the logo path": (
+        {"curriculum/program.yaml": 'branding:\n  logo: "a\\0b.png"\n'},
+        "curriculum/program.yaml:",
+        "NUL",
+    ),
+    "deeply nested mkdocs.yml": (
+        {"mkdocs.yml": "extra_deep: " + "[" * 3000 + "]" * 3000 + "\n"},
+        "mkdocs.yml:1:1:",
+        "nested",
+    ),
+    "missing Markdown extension": (
+        {"mkdocs.yml": ("markdown_extensions:", "markdown_extensions:\n  - nosuchext")},
+        "mkdocs.yml:",
+        "'nosuchext' is not installed",
+    ),
     "block indentation": ({SESSION_FILE: ("title: ", "  title: ")}, f"{SESSION_FILE}:", "indentation"),
 }
 
@@ -62,17 +80,21 @@ def test_each_failure_is_located(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_env_tags_in_mkdocs_yml_are_read_as_mkdocs_reads_them(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = _project(tmp_path, {"mkdocs.yml": ("extra:\n", "extra:\n  key: !ENV [CURRICULUM_TEST_UNSET, 'fallback']\n")})
     code, output = _run(capsys, root, "build", "--no-pdf")
     assert code == 0, output
 
 
 def test_materials_emoji_settings_with_python_name_tags_build(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    emoji = ("markdown_extensions:\n  - pymdownx.emoji:\n"
-             "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
-             "      emoji_generator: !!python/name:material.extensions.emoji.to_svg")
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    emoji = (
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "      emoji_generator: !!python/name:material.extensions.emoji.to_svg"
+    )
     root = _project(tmp_path, {"mkdocs.yml": ("markdown_extensions:", emoji)})
     code, output = _run(capsys, root, "build", "--no-pdf")
     assert code == 0, output
@@ -91,10 +113,10 @@ def test_theme_given_as_a_plain_name_builds(tmp_path: Path, capsys: pytest.Captu
 # ------------------------------------------------------------------ fuzzer --
 
 MUTATIONS = (
-    lambda text, rnd: text[: (i := rnd.randrange(len(text)))] + text[i + 1:],          # drop a char
+    lambda text, rnd: text[: (i := rnd.randrange(len(text)))] + text[i + 1 :],  # drop a char
     lambda text, rnd: text[: (i := rnd.randrange(len(text)))] + rnd.choice(":-[]{}'\"\t!&*#|>%@`\0\\") + text[i:],
     lambda text, rnd: "\n".join(rnd.sample(lines := text.splitlines(), len(lines))),  # shuffle lines
-    lambda text, rnd: text.replace("  ", " ", rnd.randrange(1, 4)),                    # break indentation
+    lambda text, rnd: text.replace("  ", " ", rnd.randrange(1, 4)),  # break indentation
     lambda text, rnd: text.replace(": ", ": !!int ", 1),
     lambda text, rnd: text.replace("- ", "- &a ", 1).replace("minutes: 5", "minutes: *a", 1),
     lambda text, rnd: text.replace("90", str(rnd.choice([-1, 0, 10**20, 45]))),
@@ -105,7 +127,8 @@ MUTATIONS = (
 
 
 def test_random_damage_never_gives_a_traceback(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], pytestconfig: pytest.Config) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pytestconfig: pytest.Config
+) -> None:
     count = int(pytestconfig.getoption("--fuzz-cases"))
     seed = int(pytestconfig.getoption("--fuzz-seed"))
     rnd = random.Random(seed)

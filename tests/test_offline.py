@@ -52,8 +52,7 @@ def test_search_works_from_a_folder(page: Any, shipped_site: Path) -> None:
 
 
 def test_the_zip_holds_the_whole_site(shipped_site: Path) -> None:
-    handouts = sorted(p.relative_to(shipped_site).as_posix()
-                      for p in (shipped_site / "handouts").glob("*.html"))
+    handouts = sorted(p.relative_to(shipped_site).as_posix() for p in (shipped_site / "handouts").glob("*.html"))
     with zipfile.ZipFile(shipped_site / ZIP) as archive:
         names = set(archive.namelist())
         assert archive.testzip() is None
@@ -65,8 +64,7 @@ def test_the_zip_holds_the_whole_site(shipped_site: Path) -> None:
 
 
 @browser_test
-def test_the_unzipped_site_works_from_a_folder(page: Any, shipped_site: Path,
-                                               tmp_path: Path) -> None:
+def test_the_unzipped_site_works_from_a_folder(page: Any, shipped_site: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(shipped_site / ZIP) as archive:
         archive.extractall(tmp_path)
     index = tmp_path / FOLDER / "index.html"

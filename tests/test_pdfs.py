@@ -28,8 +28,7 @@ LETTER = (612, 792)
 A4 = (595, 842)
 CRISIS_NUMBERS = ("988", "1-800-662-4357")
 # Headings of the lesson plan that must never reach a participant's sheet.
-FACILITATOR_ONLY = ("Facilitator notes", "Debrief", "Safety and crisis response", "Objectives",
-                    "Run sheet")
+FACILITATOR_ONLY = ("Facilitator notes", "Debrief", "Safety and crisis response", "Objectives", "Run sheet")
 FOOTER_TOP = 36  # points from the bottom of the sheet: the running footer sits below this
 
 
@@ -100,8 +99,11 @@ def _linked_files(site: Path, page_md: str) -> set[str]:
     parser = _Links()
     parser.feed((site / page).read_text(encoding="utf-8"))
     folder = posixpath.dirname(page)
-    return {posixpath.normpath(posixpath.join(folder, href.split("#")[0])) for href in parser.hrefs
-            if "://" not in href and not href.startswith(("#", "mailto:"))}
+    return {
+        posixpath.normpath(posixpath.join(folder, href.split("#")[0]))
+        for href in parser.hrefs
+        if "://" not in href and not href.startswith(("#", "mailto:"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +126,8 @@ def test_titles_do_not_contain_each_other(curriculum: Curriculum) -> None:
 
 
 def test_each_handout_pdf_is_one_or_two_letter_pages_with_participant_content_only(
-    shipped_site: Path, curriculum: Curriculum,
+    shipped_site: Path,
+    curriculum: Curriculum,
 ) -> None:
     problems: list[str] = []
     for entry in curriculum.sessions:
@@ -143,10 +146,10 @@ def test_each_handout_pdf_is_one_or_two_letter_pages_with_participant_content_on
         for exercise in entry.session.exercises:
             needed = [exercise.title, *exercise.steps]
             problems += [f"{pdf.name}: practice step '{s}' is missing" for s in needed if _squeeze(s) not in text]
-            problems += [f"{pdf.name}: debrief question '{q}' is printed" for q in exercise.debrief
-                         if _squeeze(q) in text]
-        problems += [f"{pdf.name}: '{heading}' is printed" for heading in FACILITATOR_ONLY
-                     if _squeeze(heading) in text]
+            problems += [
+                f"{pdf.name}: debrief question '{q}' is printed" for q in exercise.debrief if _squeeze(q) in text
+            ]
+        problems += [f"{pdf.name}: '{heading}' is printed" for heading in FACILITATOR_ONLY if _squeeze(heading) in text]
         body = _font_sizes(pdf)
         if min(body) < 12 or body.most_common(1)[0][0] != 12:
             problems.append(f"{pdf.name}: text sizes {sorted(body)}; body text must be 12 pt, none smaller")
@@ -193,7 +196,8 @@ def test_each_module_packet_holds_its_handouts_in_order(shipped_site: Path, curr
 
 
 def test_workbook_has_cover_contents_and_every_handout_in_program_order(
-    shipped_site: Path, curriculum: Curriculum,
+    shipped_site: Path,
+    curriculum: Curriculum,
 ) -> None:
     pdf = shipped_site / paths.WORKBOOK_PDF
     texts = _page_texts(pdf)
@@ -227,8 +231,10 @@ def test_pages_link_their_pdfs(shipped_site: Path, curriculum: Curriculum) -> No
     wanted: list[tuple[str, str]] = [(paths.HOME, paths.WORKBOOK_PDF), (paths.HOME, paths.GUIDE_PDF)]
     wanted += [(paths.module_page(m), paths.module_packet_pdf(m)) for m in curriculum.modules]
     for entry in curriculum.sessions:
-        wanted += [(paths.handout(entry), paths.handout_pdf(entry)),
-                   (paths.handout(entry), paths.handout_pdf(entry, large=True))]
+        wanted += [
+            (paths.handout(entry), paths.handout_pdf(entry)),
+            (paths.handout(entry), paths.handout_pdf(entry, large=True)),
+        ]
     for page, pdf in wanted:
         if pdf not in _linked_files(shipped_site, page):
             problems.append(f"{paths.html_path(page)} does not link {pdf}")
@@ -238,6 +244,7 @@ def test_pages_link_their_pdfs(shipped_site: Path, curriculum: Curriculum) -> No
 
 
 # ---- the cache: a rebuild renders only what changed ----------------------------------
+
 
 def _pdf_bytes(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "pdf").rglob("*.pdf"))}
@@ -267,18 +274,29 @@ def test_rebuild_renders_only_the_pdfs_whose_content_changed(tmp_path: Path) -> 
     session.write_text(text.replace("It gets easier each time you use it.", new_point), encoding="utf-8")
     changed, after = _build(root)
     differ = {name for name in after if after[name] != before[name]}
-    assert differ == {"pdf/handouts/first-session.pdf", "pdf/handouts/first-session-large-print.pdf",
-                      "pdf/modules/coping-handouts.pdf", paths.WORKBOOK_PDF,
-                      "pdf/tonight/first-session-packet.pdf"}
+    assert differ == {
+        "pdf/handouts/first-session.pdf",
+        "pdf/handouts/first-session-large-print.pdf",
+        "pdf/modules/coping-handouts.pdf",
+        paths.WORKBOOK_PDF,
+        "pdf/tonight/first-session-packet.pdf",
+    }
     assert (changed.pdfs_rendered, changed.pdfs_cached) == (len(differ), len(before) - len(differ))
     assert _squeeze(new_point) in _text(root / "site" / "pdf" / "handouts" / "first-session.pdf")
 
     text = session.read_text(encoding="utf-8")
-    session.write_text(text.replace("Greet members and read the group agreements.",
-                                    "Greet members by name and read the group agreements."), encoding="utf-8")
+    session.write_text(
+        text.replace(
+            "Greet members and read the group agreements.", "Greet members by name and read the group agreements."
+        ),
+        encoding="utf-8",
+    )
     plan_changed, after_plan = _build(root)
     assert {name for name in after_plan if after_plan[name] != after[name]} == {
-        paths.GUIDE_PDF, "pdf/lesson-plans/first-session.pdf", "pdf/tonight/first-session-packet.pdf"}
+        paths.GUIDE_PDF,
+        "pdf/lesson-plans/first-session.pdf",
+        "pdf/tonight/first-session-packet.pdf",
+    }
     assert plan_changed.pdfs_rendered == 3
 
 
@@ -307,7 +325,6 @@ def test_a_large_print_copy_over_two_pages_is_a_located_warning(tmp_path: Path) 
     curriculum = load_and_validate(minimal_project(tmp_path)).curriculum
     assert curriculum is not None
     entry = curriculum.sessions[0]
-    warnings = overflow_warnings(curriculum, {paths.handout_pdf(entry): 1,
-                                              paths.handout_pdf(entry, large=True): 3})
+    warnings = overflow_warnings(curriculum, {paths.handout_pdf(entry): 1, paths.handout_pdf(entry, large=True): 3})
     assert len(warnings) == 1
     assert warnings[0].file == entry.file and "large-print copy prints on 3 pages" in warnings[0].message

@@ -30,11 +30,19 @@ PAPERS = ("Letter", "A4")
 CRISIS_NUMBERS = ("988", "1-800-662-4357")
 # Text of the website around a page (skip link, search, navigation, table of contents,
 # footer); none of it belongs on paper.
-SITE_CHROME = ("Skip to content", "Table of contents", "Writing a session", "Reading level",
-               "All modules", "Group types", "Glossary", "Made with")
+SITE_CHROME = (
+    "Skip to content",
+    "Table of contents",
+    "Writing a session",
+    "Reading level",
+    "All modules",
+    "Group types",
+    "Glossary",
+    "Made with",
+)
 SEARCH = re.compile(r"\bSearch\b")
-MIN_BODY_PX = 16        # 12 pt at 96 px per inch
-MIN_LINE_GAP_PX = 30    # 8 mm at 96 px per inch is 30.2 px; a pen needs that much
+MIN_BODY_PX = 16  # 12 pt at 96 px per inch
+MIN_LINE_GAP_PX = 30  # 8 mm at 96 px per inch is 30.2 px; a pen needs that much
 
 # Every visible piece of text in the handout with its font size, except the small footer.
 TEXT_SIZES_JS = """() => {
@@ -95,7 +103,8 @@ def _chrome_on_paper(text: str) -> list[str]:
 
 
 def test_every_handout_prints_on_one_or_two_pages_with_its_content_only(
-    browser_page: tuple[Any, str], handout_titles: dict[str, str],
+    browser_page: tuple[Any, str],
+    handout_titles: dict[str, str],
 ) -> None:
     page, base = browser_page
     problems: list[str] = []
@@ -121,7 +130,8 @@ def test_every_handout_prints_on_one_or_two_pages_with_its_content_only(
 
 
 def test_handout_body_text_is_at_least_12pt_and_lines_fit_a_pen(
-    browser_page: tuple[Any, str], handout_titles: dict[str, str],
+    browser_page: tuple[Any, str],
+    handout_titles: dict[str, str],
 ) -> None:
     page, base = browser_page
     page.emulate_media(media="print")

@@ -27,8 +27,10 @@ from .print_fixtures import (
     session_id,
 )
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
-                                reason="needs poppler-utils (pdftotext, pdftoppm)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
+    reason="needs poppler-utils (pdftotext, pdftoppm)",
+)
 
 # 1 to 3 more lines end a Letter handout just past page 1, where the crisis lines alone
 # would be pushed over; 12 more make it long at 18 pt.
@@ -36,8 +38,8 @@ EXTRA_LINES = (1, 2, 3, 12)
 KEY_POINTS = ("This skill helps you stay on track.", "It gets easier each time you use it.")
 STEPS = ("Notice what is happening.", "Pause and breathe.", "Use the skill.")
 DPI = 100
-MM = DPI / 25.4           # pixels per millimetre
-FOOTER_GAP_MM = 2.5       # clear paper between the body text and the running footer
+MM = DPI / 25.4  # pixels per millimetre
+FOOTER_GAP_MM = 2.5  # clear paper between the body text and the running footer
 
 
 def _squeeze(text: str) -> str:
@@ -80,8 +82,10 @@ def test_the_crisis_lines_never_stand_alone_on_a_page(handouts: dict[tuple[str, 
             continue
         page = texts[holding[0]]
         if _squeeze(HOMEWORK) not in _squeeze(page):
-            problems.append(f"{rendered.pdf.name}: page {holding[0] + 1} of {len(texts)} holds the crisis "
-                            f"lines without the last section: {page.strip()[:120]!r}")
+            problems.append(
+                f"{rendered.pdf.name}: page {holding[0] + 1} of {len(texts)} holds the crisis "
+                f"lines without the last section: {page.strip()[:120]!r}"
+            )
     assert problems == []
     assert two_pages >= len(EXTRA_LINES), "the long handouts should take more than one page"
 
@@ -132,7 +136,8 @@ def _body_and_footer(image: Path) -> tuple[int, int, int]:
 
 
 def test_large_print_fits_two_pages_and_leaves_no_large_empty_area(
-    handouts: dict[tuple[str, bool], Rendered], tmp_path: Path,
+    handouts: dict[tuple[str, bool], Rendered],
+    tmp_path: Path,
 ) -> None:
     problems = []
     for session in ("first-session", *(session_id(n) for n in EXTRA_LINES[:3])):

@@ -20,8 +20,11 @@ from .site_server import serve_site
 
 THIRD_PARTY_FONTS = ("fonts.googleapis", "fonts.gstatic")
 # A tag that makes the browser fetch something as soon as the page loads.
-LOADED = re.compile(r"""<(?:script|img|iframe|source)\b[^>]*\bsrc=["']([^"']+)["']"""
-                    r"""|<link\b[^>]*\bhref=["']([^"']+)["']""", re.IGNORECASE)
+LOADED = re.compile(
+    r"""<(?:script|img|iframe|source)\b[^>]*\bsrc=["']([^"']+)["']"""
+    r"""|<link\b[^>]*\bhref=["']([^"']+)["']""",
+    re.IGNORECASE,
+)
 
 
 def page_types(site: Path) -> dict[str, str]:
@@ -42,8 +45,9 @@ def page_types(site: Path) -> dict[str, str]:
 
 def _leaks(urls: list[str], host: str) -> list[str]:
     """Requests for anything that is not on the site's own host (data: and blob: stay local)."""
-    return [url for url in urls
-            if urlsplit(url).scheme not in ("data", "blob", "about") and urlsplit(url).netloc != host]
+    return [
+        url for url in urls if urlsplit(url).scheme not in ("data", "blob", "about") and urlsplit(url).netloc != host
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +62,9 @@ def visits(shipped_site: Path) -> Iterator[dict[str, list[str]]]:
             requests: list[str] = []
             context.on("request", lambda request: requests.append(request.url))
             # Nothing may leave the machine even if a page asks: the request is still recorded.
-            context.route("**/*", lambda route: route.continue_()
-                          if urlsplit(route.request.url).netloc == host else route.abort())
+            context.route(
+                "**/*", lambda route: route.continue_() if urlsplit(route.request.url).netloc == host else route.abort()
+            )
             page = context.new_page()
             action(page)
             page.wait_for_load_state("networkidle")
@@ -78,8 +83,10 @@ def visits(shipped_site: Path) -> Iterator[dict[str, list[str]]]:
         yield recorded
 
 
-@pytest.mark.parametrize("page_type", ["home", "schedule", "module", "lesson plan", "handout", "tags",
-                                       "glossary", "writing a session", "search"])
+@pytest.mark.parametrize(
+    "page_type",
+    ["home", "schedule", "module", "lesson plan", "handout", "tags", "glossary", "writing a session", "search"],
+)
 @browser_test
 def test_no_request_leaves_the_site(visits: dict[str, list[str]], page_type: str) -> None:
     requests = visits[page_type]
@@ -103,8 +110,12 @@ def _built_text_files(site: Path) -> list[Path]:
 def test_no_file_mentions_google_fonts(shipped_site: Path) -> None:
     files = _built_text_files(shipped_site)
     assert len(files) > 100
-    found = [f"{p.relative_to(shipped_site)}: {name}" for p in files
-             for name in THIRD_PARTY_FONTS if name in p.read_text(encoding="utf-8", errors="replace")]
+    found = [
+        f"{p.relative_to(shipped_site)}: {name}"
+        for p in files
+        for name in THIRD_PARTY_FONTS
+        if name in p.read_text(encoding="utf-8", errors="replace")
+    ]
     assert not found
 
 

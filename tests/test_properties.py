@@ -52,13 +52,16 @@ PATHS = sorted(_paths(SESSION_DATA), key=repr)
 KEY_NAMES = sorted({str(p[-1]) for p in PATHS if isinstance(p[-1], str)})
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
-    st.text(max_size=30), st.sampled_from(["", "  ", "90", "18:00", "null", "../etc", "{{ x }}"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.sampled_from(["", "  ", "90", "18:00", "null", "../etc", "{{ x }}"]),
 )
 values = st.recursive(
     scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(st.text(max_size=12), inner, max_size=4)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)),
     max_leaves=12,
 )
 
@@ -100,12 +103,39 @@ def text_edits(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(1, 5))):
         at = draw(st.integers(0, len(text)))
         length = draw(st.integers(0, 3))
-        insert = draw(st.one_of(
-            st.text(max_size=8),
-            st.sampled_from(["\t", ":", ": ", "- ", "[", "]", "{", "}", "&a", "*a", "!!python/name:os",
-                             "'", '"', "#", "|", ">", "%", "@", "`", "\n  ", "\ufeff", "\x00", "\r"]),
-        ))
-        text = text[:at] + insert + text[at + length:]
+        insert = draw(
+            st.one_of(
+                st.text(max_size=8),
+                st.sampled_from(
+                    [
+                        "\t",
+                        ":",
+                        ": ",
+                        "- ",
+                        "[",
+                        "]",
+                        "{",
+                        "}",
+                        "&a",
+                        "*a",
+                        "!!python/name:os",
+                        "'",
+                        '"',
+                        "#",
+                        "|",
+                        ">",
+                        "%",
+                        "@",
+                        "`",
+                        "\n  ",
+                        "\ufeff",
+                        "\x00",
+                        "\r",
+                    ]
+                ),
+            )
+        )
+        text = text[:at] + insert + text[at + length :]
     return text
 
 
@@ -114,13 +144,19 @@ yaml_lines = st.lists(
         st.integers(0, 6),
         st.booleans(),
         st.one_of(st.sampled_from(KEY_NAMES), st.text(max_size=10)),
-        st.one_of(st.sampled_from(["", "[a, b]", "{x: 1}", "|", ">-", "&a x", "*a", "'q", '"q"',
-                                   "5", "five", "- x", "!!str 3", "~"]), st.text(max_size=20)),
+        st.one_of(
+            st.sampled_from(
+                ["", "[a, b]", "{x: 1}", "|", ">-", "&a x", "*a", "'q", '"q"', "5", "five", "- x", "!!str 3", "~"]
+            ),
+            st.text(max_size=20),
+        ),
     ),
     max_size=25,
-).map(lambda lines: "".join(
-    " " * indent + ("- " if dash else "") + f"{key}: {value}\n" for indent, dash, key, value in lines
-))
+).map(
+    lambda lines: "".join(
+        " " * indent + ("- " if dash else "") + f"{key}: {value}\n" for indent, dash, key, value in lines
+    )
+)
 
 
 def _line_count(raw: bytes) -> int:

@@ -62,8 +62,12 @@ def _ci_run_command() -> str:
 def test_workflow_runs_only_the_readme_commands() -> None:
     commands = readme_commands()
     assert "bash scripts/build.sh" in commands and "bash scripts/test.sh" in commands
-    run_steps = [step["run"].strip() for job in workflow()["jobs"].values() for step in steps(job)
-                 if "run" in step and not step["run"].startswith("apt-get")]
+    run_steps = [
+        step["run"].strip()
+        for job in workflow()["jobs"].values()
+        for step in steps(job)
+        if "run" in step and not step["run"].startswith("apt-get")
+    ]
     assert run_steps == ["bash scripts/build.sh --strict"]
     assert run_steps[0] in commands, "the workflow's build command is not in the README"
 
@@ -99,8 +103,7 @@ def test_workflow_runs_on_push_to_main_and_on_pull_requests() -> None:
 
 def test_only_a_push_to_main_deploys() -> None:
     jobs = workflow()["jobs"]
-    deployers = [name for name, job in jobs.items()
-                 if any(uses(step) == "actions/deploy-pages" for step in steps(job))]
+    deployers = [name for name, job in jobs.items() if any(uses(step) == "actions/deploy-pages" for step in steps(job))]
     assert deployers == ["deploy"]
     deploy = jobs["deploy"]
     assert deploy["if"] == ON_MAIN
@@ -131,8 +134,7 @@ def test_workflow_uses_python_311_and_reads_the_repository_only() -> None:
 
 
 def _git(*args: str, cwd: Path, env: dict[str, str]) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
+    done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, f"git {' '.join(args)} failed: {done.stderr}"
     return done.stdout
 
@@ -144,25 +146,41 @@ def test_mkdocs_gh_deploy_publishes_the_site_to_gh_pages(tmp_path: Path) -> None
     origin = tmp_path / "origin.git"
     home = tmp_path / "home"
     home.mkdir()
-    env = {**os.environ, "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1", "NO_MKDOCS_2_WARNING": "1",
-           "GIT_AUTHOR_NAME": "Clinic IT", "GIT_AUTHOR_EMAIL": "it@example.org",
-           "GIT_COMMITTER_NAME": "Clinic IT", "GIT_COMMITTER_EMAIL": "it@example.org"}
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "NO_MKDOCS_2_WARNING": "1",
+        "GIT_AUTHOR_NAME": "Clinic IT",
+        "GIT_AUTHOR_EMAIL": "it@example.org",
+        "GIT_COMMITTER_NAME": "Clinic IT",
+        "GIT_COMMITTER_EMAIL": "it@example.org",
+    }
     _git("init", "--bare", "--quiet", str(origin), cwd=tmp_path, env=env)
     _git("init", "--quiet", "-b", "main", cwd=project, env=env)
     _git("add", ".", cwd=project, env=env)
     _git("commit", "--quiet", "-m", "Curriculum", cwd=project, env=env)
     _git("remote", "add", "origin", str(origin), cwd=project, env=env)
 
-    deploy = subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", "--force", "--no-history"],
-                            cwd=project, env=env, capture_output=True, text=True, timeout=600,
-                            check=False)
+    deploy = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "gh-deploy", "--force", "--no-history"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert deploy.returncode == 0, deploy.stderr
 
     files = set(_git("ls-tree", "-r", "--name-only", "gh-pages", cwd=origin, env=env).split())
     curriculum = load_and_validate(project).curriculum
     assert curriculum is not None
-    expected = {paths.html_path(page) for entry in curriculum.sessions
-                for page in (paths.handout(entry), paths.lesson_plan(entry))}
+    expected = {
+        paths.html_path(page)
+        for entry in curriculum.sessions
+        for page in (paths.handout(entry), paths.lesson_plan(entry))
+    }
     assert {"index.html", "schedule.html", ".nojekyll"} <= files
     assert expected <= files, f"missing on gh-pages: {sorted(expected - files)[:5]}"
     home_page = _git("show", "gh-pages:index.html", cwd=origin, env=env)

@@ -21,8 +21,9 @@ from tests.helpers import build_file_tree, minimal_files
 SITE_URL = "https://clinic.example.org/iop-curriculum/"
 SESSIONS = ("first-session", "second-session")
 TOOLS = [tool for tool in ("pdftoppm", "zbarimg") if shutil.which(tool) is None]
-pytestmark = pytest.mark.skipif(bool(TOOLS), reason=f"{', '.join(TOOLS)} missing (apt-get install "
-                                "poppler-utils zbar-tools)")
+pytestmark = pytest.mark.skipif(
+    bool(TOOLS), reason=f"{', '.join(TOOLS)} missing (apt-get install poppler-utils zbar-tools)"
+)
 pytestmark = [pytestmark, pytest.mark.slow]  # renders PDFs: outside the fast lane
 
 
@@ -36,8 +37,10 @@ def _project(root: Path, site_url: str | None) -> Path:
 def _codes(pdf: Path, page: int, dpi: int = 150) -> list[str]:
     """Every QR code zbar reads on one page of a PDF rendered at a printer-like resolution."""
     image = pdf.with_name(f"{pdf.stem}-{page}")
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", str(page), "-l", str(page),
-                    str(pdf), str(image)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(image)],
+        check=True,
+    )
     result = subprocess.run(["zbarimg", "--quiet", "--raw", str(image) + ".png"], capture_output=True, text=True)
     return result.stdout.split()
 
@@ -77,8 +80,13 @@ def test_in_the_workbook_each_handout_carries_its_own_code(site: Path) -> None:
 
 
 def test_the_web_page_and_the_facilitator_guide_have_no_code(site: Path) -> None:
-    assert "<svg" not in (site / "handouts/first-session.html").read_text(encoding="utf-8").split(
-        'class="handout"', 1)[1].split("</article>", 1)[0]
+    assert (
+        "<svg"
+        not in (site / "handouts/first-session.html")
+        .read_text(encoding="utf-8")
+        .split('class="handout"', 1)[1]
+        .split("</article>", 1)[0]
+    )
     guide = site / paths.GUIDE_PDF
     assert not [c for page in range(1, _pages(guide) + 1) for c in _codes(guide, page)]
 
@@ -91,8 +99,11 @@ def test_without_a_site_address_a_handout_prints_no_code(tmp_path: Path) -> None
     curriculum = load_and_validate(root).curriculum
     assert curriculum is not None
     css = (root / "site/assets/stylesheets/pdf.css").read_text(encoding="utf-8")
-    job = next(j for j in plan_jobs(curriculum, root / "site", css, "letter")
-               if j.target == paths.handout_pdf(curriculum.sessions[0]))
+    job = next(
+        j
+        for j in plan_jobs(curriculum, root / "site", css, "letter")
+        if j.target == paths.handout_pdf(curriculum.sessions[0])
+    )
     pdf = tmp_path / "handout.pdf"
     weasyprint.HTML(string=job.html).write_pdf(pdf)
     assert _codes(pdf, 1) == []

@@ -29,8 +29,10 @@ from .helpers import REPO, minimal_project, run_cli
 
 SESSION = "curriculum/coping/01-first-session.yaml"
 # 19 words, 50 syllables, one sentence: 0.39 x 19 + 11.8 x 50 / 19 - 15.59 = 22.87.
-LONG_SENTENCE = ("Members who experience persistent cravings should systematically document the "
-                 "circumstances, emotional reactions and physical sensations associated with each episode.")
+LONG_SENTENCE = (
+    "Members who experience persistent cravings should systematically document the "
+    "circumstances, emotional reactions and physical sensations associated with each episode."
+)
 
 
 def counts(text: str) -> tuple[int, int, int]:
@@ -59,12 +61,14 @@ def test_three_little_pigs() -> None:
     # little x4, enough x2, into, fortunes, very, lazy x2, didn't, second, harder, somewhat:
     # two each; together: three), 6 sentences: 0.39 x 97/6 + 11.8 x 116/97 - 15.59 = 4.83.
     # Its counter finds one syllable more (117 gives 4.95).
-    pigs = ("Once upon a time there was an old mother pig who had three little pigs and not enough "
-            "food to feed them. So when they were old enough, she sent them out into the world to "
-            "seek their fortunes. The first little pig was very lazy. He didn't want to work at all "
-            "and he built his house out of straw. The second little pig worked a little bit harder "
-            "but he was somewhat lazy too and he built his house out of sticks. Then, they sang and "
-            "danced and played together the rest of the day.")
+    pigs = (
+        "Once upon a time there was an old mother pig who had three little pigs and not enough "
+        "food to feed them. So when they were old enough, she sent them out into the world to "
+        "seek their fortunes. The first little pig was very lazy. He didn't want to work at all "
+        "and he built his house out of straw. The second little pig worked a little bit harder "
+        "but he was somewhat lazy too and he built his house out of sticks. Then, they sang and "
+        "danced and played together the rest of the day."
+    )
     assert counts(pigs) == (97, 116, 6)
     assert grade(pigs) == 4.8
     assert abs(grade(pigs) - 4.95) < 0.2
@@ -81,16 +85,61 @@ def test_formula_never_reports_a_negative_grade() -> None:
 
 # Counts from the CMU Pronouncing Dictionary (any of its pronunciations).
 CMU_COUNTS = {
-    "area": (3,), "video": (3,), "idea": (3,), "fire": (1, 2), "people": (2,), "recovery": (3, 4),
-    "craving": (2,), "cravings": (2,), "suicide": (3,), "suicidal": (4,), "anxiety": (4,),
-    "everyone": (3,), "something": (2,), "someone": (2,), "safety": (2,), "being": (2,), "going": (2,),
-    "lonely": (2,), "tired": (2,), "medicine": (3,), "medication": (4,), "hungry": (2,), "family": (2, 3),
-    "relapse": (2,), "create": (2,), "science": (2,), "quiet": (2,), "social": (2,), "emotion": (3,),
-    "serious": (3,), "usually": (3, 4), "table": (2,), "little": (2,), "handle": (2,), "wanted": (2,),
-    "helped": (1,), "places": (2,), "makes": (1,), "lives": (1,), "couldn't": (2,), "don't": (1,),
-    "homework": (2,), "lifestyle": (2,), "therefore": (2,), "careful": (2,), "hopeless": (2,),
-    "movement": (2,), "everyday": (3,), "really": (2,), "violence": (3,), "period": (3,), "radio": (3,),
-    "diet": (2,), "heroin": (3,), "overdose": (3,),
+    "area": (3,),
+    "video": (3,),
+    "idea": (3,),
+    "fire": (1, 2),
+    "people": (2,),
+    "recovery": (3, 4),
+    "craving": (2,),
+    "cravings": (2,),
+    "suicide": (3,),
+    "suicidal": (4,),
+    "anxiety": (4,),
+    "everyone": (3,),
+    "something": (2,),
+    "someone": (2,),
+    "safety": (2,),
+    "being": (2,),
+    "going": (2,),
+    "lonely": (2,),
+    "tired": (2,),
+    "medicine": (3,),
+    "medication": (4,),
+    "hungry": (2,),
+    "family": (2, 3),
+    "relapse": (2,),
+    "create": (2,),
+    "science": (2,),
+    "quiet": (2,),
+    "social": (2,),
+    "emotion": (3,),
+    "serious": (3,),
+    "usually": (3, 4),
+    "table": (2,),
+    "little": (2,),
+    "handle": (2,),
+    "wanted": (2,),
+    "helped": (1,),
+    "places": (2,),
+    "makes": (1,),
+    "lives": (1,),
+    "couldn't": (2,),
+    "don't": (1,),
+    "homework": (2,),
+    "lifestyle": (2,),
+    "therefore": (2,),
+    "careful": (2,),
+    "hopeless": (2,),
+    "movement": (2,),
+    "everyday": (3,),
+    "really": (2,),
+    "violence": (3,),
+    "period": (3,),
+    "radio": (3,),
+    "diet": (2,),
+    "heroin": (3,),
+    "overdose": (3,),
 }
 
 
@@ -176,24 +225,41 @@ def test_syllables_agree_with_the_cmu_dictionary(cmu: dict[str, set[int]]) -> No
 
 def test_abbreviations_and_decimals_do_not_end_a_sentence() -> None:
     text = 'Take a walk, e.g. to the park. Dr. Lee says "Rest!" Use 2.5 mg. Is it hard? Yes'
-    assert split_sentences(text) == ["Take a walk, e.g. to the park.", 'Dr. Lee says "Rest!"',
-                                     "Use 2.5 mg.", "Is it hard?", "Yes"]
+    assert split_sentences(text) == [
+        "Take a walk, e.g. to the park.",
+        'Dr. Lee says "Rest!"',
+        "Use 2.5 mg.",
+        "Is it hard?",
+        "Yes",
+    ]
 
 
 def test_short_list_items_are_read_together_not_as_sentences() -> None:
-    items = [(("handout", "steps", 0), "Call a friend"), (("handout", "steps", 1), "Go for a walk"),
-             (("handout", "steps", 2), "Drink water")]
+    items = [
+        (("handout", "steps", 0), "Call a friend"),
+        (("handout", "steps", 1), "Go for a walk"),
+        (("handout", "steps", 2), "Drink water"),
+    ]
     found = sentences(items)
     assert [(s.words, s.fragments) for s in found] == [(9, True)]
     assert found[0].path == ("handout", "steps", 0)
 
 
 def test_list_items_with_an_end_mark_or_five_words_are_sentences() -> None:
-    items = [(("k", 0), "Call a friend."), (("k", 1), "Talk to someone you trust today"),
-             (("k", 2), "Rest"), (("k", 3), "Eat"), (("k", 4), "Breathe in. Breathe out.")]
+    items = [
+        (("k", 0), "Call a friend."),
+        (("k", 1), "Talk to someone you trust today"),
+        (("k", 2), "Rest"),
+        (("k", 3), "Eat"),
+        (("k", 4), "Breathe in. Breathe out."),
+    ]
     assert [(s.text, s.fragments) for s in sentences(items)] == [
-        ("Call a friend.", False), ("Talk to someone you trust today", False),
-        ("Rest, Eat", True), ("Breathe in.", False), ("Breathe out.", False)]
+        ("Call a friend.", False),
+        ("Talk to someone you trust today", False),
+        ("Rest, Eat", True),
+        ("Breathe in.", False),
+        ("Breathe out.", False),
+    ]
 
 
 def test_fragments_of_different_lists_are_not_joined() -> None:
@@ -243,14 +309,19 @@ def line_of(path: Path, start: str) -> int:
 
 def test_a_hard_handout_sentence_is_a_located_warning_then_an_error_under_strict(tmp_path: Path) -> None:
     root = minimal_project(tmp_path)
-    path = with_homework(root, "  homework: >-\n    Use the skill once a day. Write down what happened.\n"
-                               "    Members who experience persistent cravings should systematically\n"
-                               "    document the circumstances, emotional reactions and physical\n"
-                               "    sensations associated with each episode.\n")
+    path = with_homework(
+        root,
+        "  homework: >-\n    Use the skill once a day. Write down what happened.\n"
+        "    Members who experience persistent cravings should systematically\n"
+        "    document the circumstances, emotional reactions and physical\n"
+        "    sensations associated with each episode.\n",
+    )
     line = line_of(path, "Members who experience")
-    expected = (f"{SESSION}:{line}:5: {{}}: handout.homework: the sentence \"Members who experience "
-                "persistent cravings should systematically document...\" reads at grade 22.9 "
-                "(19 words), above the limit of 10 for one handout sentence; split it or use shorter words")
+    expected = (
+        f'{SESSION}:{line}:5: {{}}: handout.homework: the sentence "Members who experience '
+        'persistent cravings should systematically document..." reads at grade 22.9 '
+        "(19 words), above the limit of 10 for one handout sentence; split it or use shorter words"
+    )
     loose = run_cli("validate", "--root", str(root))
     assert loose.returncode == 0, loose.stderr
     assert expected.format("warning") in loose.stderr
@@ -262,13 +333,18 @@ def test_a_hard_handout_sentence_is_a_located_warning_then_an_error_under_strict
 def test_the_warning_names_the_line_of_a_list_item(tmp_path: Path) -> None:
     root = minimal_project(tmp_path)
     path = root / SESSION
-    path.write_text(path.read_text().replace("    - It gets easier each time you use it.\n",
-                                             f"    - It gets easier each time you use it.\n    - {LONG_SENTENCE}\n"))
+    path.write_text(
+        path.read_text().replace(
+            "    - It gets easier each time you use it.\n",
+            f"    - It gets easier each time you use it.\n    - {LONG_SENTENCE}\n",
+        )
+    )
     warnings = [str(w) for w in load_and_validate(root).warnings if "the sentence" in str(w)]
     assert warnings == [
         f"{SESSION}:{line_of(path, '- Members who')}:7: warning: handout.key_points[2]: the sentence "
-        "\"Members who experience persistent cravings should systematically document...\" reads at "
-        "grade 22.9 (19 words), above the limit of 10 for one handout sentence; split it or use shorter words"]
+        '"Members who experience persistent cravings should systematically document..." reads at '
+        "grade 22.9 (19 words), above the limit of 10 for one handout sentence; split it or use shorter words"
+    ]
 
 
 def test_the_sentence_limit_is_a_program_setting(tmp_path: Path) -> None:

@@ -26,15 +26,16 @@ EPOCH = "1700000000"
 def build_both(roots: list[Path], env: dict[str, str]) -> list[dict[str, bytes]]:
     """Build the projects at the same time, as `curriculum build` from the command line."""
     command = [sys.executable, "-m", "generator.cli", "build", "--quiet", "--root"]
-    running = [subprocess.Popen([*command, str(root)], env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True) for root in roots]
+    running = [
+        subprocess.Popen([*command, str(root)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for root in roots
+    ]
     sites = []
     for root, process in zip(roots, running, strict=True):
         _, stderr = process.communicate(timeout=600)
         assert process.returncode == 0, stderr
         site = root / "site"
-        sites.append({p.relative_to(site).as_posix(): p.read_bytes()
-                      for p in sorted(site.rglob("*")) if p.is_file()})
+        sites.append({p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
     return sites
 
 
@@ -44,18 +45,23 @@ def test_two_builds_give_identical_bytes(tmp_path: Path, epoch: str | None) -> N
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
     snapshot = shutil.copytree(PACKAGE_TEMPLATES, tmp_path / "templates")
-    roots = [minimal_project(tmp_path / name, session_ids=("one", "two"))
-             for name in ("first", "second-copy")]
+    roots = [minimal_project(tmp_path / name, session_ids=("one", "two")) for name in ("first", "second-copy")]
     for root in roots:
         shutil.copytree(snapshot, root / "site_templates")
     first, second = build_both(roots, env)
     assert sorted(first) == sorted(second)
-    for needed in ("sitemap.xml", "sitemap.xml.gz", "downloads/curriculum-site.zip",
-                   "pdf/handouts/one.pdf", "pdf/participant-workbook.pdf",
-                   "pdf/facilitator-guide.pdf"):
+    for needed in (
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "downloads/curriculum-site.zip",
+        "pdf/handouts/one.pdf",
+        "pdf/participant-workbook.pdf",
+        "pdf/facilitator-guide.pdf",
+    ):
         assert needed in first
     different = [name for name in first if first[name] != second[name]]
     assert different == []
+
 
 # Whole builds or a live server: outside the fast lane.
 pytestmark = pytest.mark.slow

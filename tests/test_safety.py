@@ -46,7 +46,8 @@ def _no_traceback(output: str) -> None:
 
 @pytest.mark.parametrize("folder", ["curriculum/coping", "overrides", "site_templates", "curriculum"])
 def test_site_dir_inside_the_project_sources_is_refused(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: str) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: str
+) -> None:
     root = minimal_project(tmp_path)
     keep = build_file_tree(root, {f"{folder}/keep-me.txt": "a clinic's own file"})
     code, output = cli(capsys, "build", "--root", str(root), "--no-pdf", "--site-dir", str(root / folder))
@@ -57,7 +58,8 @@ def test_site_dir_inside_the_project_sources_is_refused(
 
 
 def test_a_folder_that_is_not_a_built_site_is_never_replaced(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = minimal_project(tmp_path / "project")
     other = build_file_tree(tmp_path / "notes", {"minutes.txt": "board minutes", "sub/a.txt": "a"})
     code, output = cli(capsys, "build", "--root", str(root), "--no-pdf", "--site-dir", str(other))
@@ -120,7 +122,8 @@ def test_an_empty_folder_may_be_the_site_dir(tmp_path: Path) -> None:
 
 
 def test_export_into_the_project_folder_is_refused_and_deletes_nothing(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = build_file_tree(minimal_project(tmp_path), {"docs/images/shot.png": b"\x89PNG"})
     settings = (root / "mkdocs.yml").read_text(encoding="utf-8")
     code, output = cli(capsys, "export", "--root", str(root), str(root))
@@ -178,8 +181,12 @@ def test_sigterm_cleans_up_like_ctrl_c(tmp_path: Path) -> None:
     root = minimal_project(tmp_path)
     build_site(root, with_pdfs=False)
     before = (root / "site" / "index.html").read_bytes()
-    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--root", str(root)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "build", "--root", str(root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(root.glob(f"{site_guard.BUILD_PREFIX}*")):
         time.sleep(0.02)
@@ -195,17 +202,23 @@ def test_mkdocs_build_keeps_the_pdfs_of_curriculum_build(tmp_path: Path) -> None
     in this one): the plugin is found by its entry point and the exit status is MkDocs' own."""
     root = minimal_project(tmp_path)
     build_site(root, with_pdfs=False)
-    build_file_tree(root, {"site/pdf/handouts/first-session.pdf": b"%PDF-1.7 kept",
-                           "site/downloads/curriculum-site.zip": b"zip"})
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root,
-                          capture_output=True, text=True, timeout=300, check=False)
+    build_file_tree(
+        root, {"site/pdf/handouts/first-session.pdf": b"%PDF-1.7 kept", "site/downloads/curriculum-site.zip": b"zip"}
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert (root / "site/pdf/handouts/first-session.pdf").read_bytes() == b"%PDF-1.7 kept"
     assert (root / "site/downloads/curriculum-site.zip").read_bytes() == b"zip"
 
 
-def test_a_site_dir_that_cannot_be_made_is_a_clear_error(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_site_dir_that_cannot_be_made_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Writing fails (here: the parent is a file, which even root cannot write into): the
     message names the path, and nothing is left behind."""
     root = minimal_project(tmp_path / "project")
@@ -221,37 +234,44 @@ def test_a_site_dir_that_cannot_be_made_is_a_clear_error(
 # --------------------------------------------------- content that becomes live --
 
 
-@pytest.mark.parametrize("text", [
-    "See [the guide][g].\n\n[g]: javascript:alert(1)",
-    "See [the guide][g].\n\n[g]: <vbscript:msgbox(1)>",
-    "Open <javascript:alert(1)> now.",
-    "Read [this](java\tscript:alert(1)).",
-    "Read [this](DATA:text/html;base64,PHNjcmlwdD4=).",
-    "![a picture](file:///etc/passwd)",
-    "![a picture](https://tracker.example/pixel.png)",
-    "![a picture][p]\n\n[p]: https://tracker.example/pixel.png",
-    "![a picture](../../secret.png)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See [the guide][g].\n\n[g]: javascript:alert(1)",
+        "See [the guide][g].\n\n[g]: <vbscript:msgbox(1)>",
+        "Open <javascript:alert(1)> now.",
+        "Read [this](java\tscript:alert(1)).",
+        "Read [this](DATA:text/html;base64,PHNjcmlwdD4=).",
+        "![a picture](file:///etc/passwd)",
+        "![a picture](https://tracker.example/pixel.png)",
+        "![a picture][p]\n\n[p]: https://tracker.example/pixel.png",
+        "![a picture](../../secret.png)",
+    ],
+)
 def test_every_markdown_form_of_an_unsafe_address_is_refused(text: str) -> None:
     assert unsafe_addresses(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Call [988](tel:988) or visit [the Lifeline](https://988lifeline.org).",
-    "Write to [us](mailto:help@example.org).",
-    "A list [a] and [b] with no links.",
-    "![our logo](images/logo.png)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call [988](tel:988) or visit [the Lifeline](https://988lifeline.org).",
+        "Write to [us](mailto:help@example.org).",
+        "A list [a] and [b] with no links.",
+        "![our logo](images/logo.png)",
+    ],
+)
 def test_safe_addresses_pass(text: str) -> None:
     assert unsafe_addresses(text) == []
 
 
-def test_a_reference_style_script_link_is_a_located_error(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_reference_style_script_link_is_a_located_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     files = minimal_files()
     session = str(files[SESSION_FILE])
-    session = session.replace("    - This skill helps you stay on track.",
-                              "    - |-\n      See [the guide][g].\n\n      [g]: javascript:alert(1)")
+    session = session.replace(
+        "    - This skill helps you stay on track.",
+        "    - |-\n      See [the guide][g].\n\n      [g]: javascript:alert(1)",
+    )
     root = build_file_tree(tmp_path, {**files, SESSION_FILE: session})
     code, output = cli(capsys, "validate", "--root", str(root))
     assert code == 1
@@ -272,17 +292,18 @@ def test_pdfs_fetch_nothing_from_the_machine_or_the_web() -> None:
 
 
 def test_a_file_image_never_reaches_a_pdf(tmp_path: Path) -> None:
-    from generator.pdf import _render
+    from generator.pdf import render_pdf
 
     secret = tmp_path / "secret.png"
     secret.write_bytes((REPO / "docs/images/handout-print.png").read_bytes())
     out = tmp_path / "out.pdf"
-    _render(f'<p>text</p><img src="file://{secret}">', str(out))
+    render_pdf(f'<p>text</p><img src="file://{secret}">', str(out))
     assert out.stat().st_size < secret.stat().st_size // 4
 
 
 def test_a_session_file_linked_from_outside_the_project_is_refused_and_not_quoted(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = minimal_project(tmp_path / "project")
     outside = tmp_path / "private.yaml"
     outside.write_text("password: hunter2-secret\n", encoding="utf-8")
@@ -294,7 +315,8 @@ def test_a_session_file_linked_from_outside_the_project_is_refused_and_not_quote
 
 
 def test_an_override_linked_from_outside_the_project_is_refused(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = minimal_project(tmp_path / "project")
     outside = tmp_path / "evil.md.j2"
     outside.write_text("{{ 1 }}", encoding="utf-8")
@@ -316,12 +338,16 @@ def test_an_override_cannot_reach_python_internals(tmp_path: Path, capsys: pytes
     assert not witness.exists()
 
 
-@pytest.mark.parametrize("template, words", [
-    ("{{ 1 / 0 }}", "ZeroDivisionError"),
-    ('{% extends "home.md.j2" %}', "itself"),
-])
+@pytest.mark.parametrize(
+    "template, words",
+    [
+        ("{{ 1 / 0 }}", "ZeroDivisionError"),
+        ('{% extends "home.md.j2" %}', "itself"),
+    ],
+)
 def test_a_failing_override_is_a_located_error(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], template: str, words: str) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], template: str, words: str
+) -> None:
     root = build_file_tree(minimal_project(tmp_path), {"overrides/home.md.j2": template})
     code, output = cli(capsys, "build", "--root", str(root), "--no-pdf")
     assert code == 1
@@ -329,8 +355,7 @@ def test_a_failing_override_is_a_located_error(
     assert "home.md.j2:" in output and words in output
 
 
-def test_a_folder_named_like_a_template_is_a_located_error(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_folder_named_like_a_template_is_a_located_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = minimal_project(tmp_path)
     (root / "overrides/home.md.j2").mkdir(parents=True)
     code, output = cli(capsys, "validate", "--root", str(root))
@@ -369,8 +394,9 @@ def test_a_hostile_program_title_is_inert_through_mkdocs_build(tmp_path: Path) -
 
 def test_mkdocs_build_strict_applies_the_curriculum_warnings(tmp_path: Path) -> None:
     files = minimal_files()
-    session = str(files[SESSION_FILE]).replace("This skill helps you stay on track.",
-                                               "This skill helps an addict stay on track.")
+    session = str(files[SESSION_FILE]).replace(
+        "This skill helps you stay on track.", "This skill helps an addict stay on track."
+    )
     root = build_file_tree(tmp_path, {**files, SESSION_FILE: session})
     loose = run_mkdocs("build", "-q", cwd=root)
     assert loose.returncode == 0, loose.stderr
@@ -391,7 +417,8 @@ def test_the_plugin_uses_the_program_language(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("edit", [("id: first-session", "id: index"), ("tags: [", "tags: [index, ")])
 def test_ids_and_tags_that_would_replace_a_generated_page_are_refused(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], edit: tuple[str, str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], edit: tuple[str, str]
+) -> None:
     files = minimal_files()
     session = str(files[SESSION_FILE])
     assert edit[0] in session
@@ -409,9 +436,9 @@ def test_new_session_named_index_is_refused(tmp_path: Path, capsys: pytest.Captu
 
 
 def test_two_pages_on_one_path_is_an_error_naming_the_path() -> None:
-    from generator.pages import _PageSet
+    from generator.pages import PageSet
 
-    pages = _PageSet()
+    pages = PageSet()
     pages["handouts/index.md"] = "listing"
     with pytest.raises(BuildFailed, match="handouts/index.md"):
         pages.update({"handouts/index.md": "a session's handout"})
@@ -435,7 +462,8 @@ def test_a_module_without_sessions_is_refused(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_a_language_the_theme_does_not_ship_is_a_located_error(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = _project_with_program_lines(tmp_path, "language: ht\n")
     code, output = cli(capsys, "validate", "--root", str(root))
     assert code == 1
@@ -443,11 +471,11 @@ def test_a_language_the_theme_does_not_ship_is_a_located_error(
 
 
 def test_a_folder_holding_a_downloaded_site_zip_is_not_taken_for_a_site(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Someone's own folder with the offline zip saved into it is still theirs."""
     root = minimal_project(tmp_path / "project")
-    home = build_file_tree(tmp_path / "home", {"downloads/curriculum-site.zip": b"zip",
-                                               "letters/mine.txt": "mine"})
+    home = build_file_tree(tmp_path / "home", {"downloads/curriculum-site.zip": b"zip", "letters/mine.txt": "mine"})
     code, output = cli(capsys, "build", "--root", str(root), "--no-pdf", "--site-dir", str(home))
     assert code == 1
     assert "not built by curriculum" in output
@@ -463,7 +491,8 @@ def test_a_site_built_before_the_marker_existed_is_still_replaced(tmp_path: Path
 
 
 def test_an_asset_folder_linked_from_outside_the_project_is_refused(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = minimal_project(tmp_path / "project")
     secret = build_file_tree(tmp_path / "private", {"notes.txt": "hunter2-secret"})
     (root / "overrides/assets").mkdir(parents=True)

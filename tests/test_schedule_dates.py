@@ -49,8 +49,11 @@ def _line(root: Path, text: str) -> int:
 def _rows(markdown: str) -> list[list[str]]:
     """The day-by-day table's rows, as cells."""
     table = markdown.split("## Day by day", 1)[1]
-    return [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()
-            if line.startswith("| ") and not line.startswith("| Week")]
+    return [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in table.splitlines()
+        if line.startswith("| ") and not line.startswith("| Week")
+    ]
 
 
 DATED = """\
@@ -79,8 +82,12 @@ def test_the_schedule_shows_real_dates_and_a_closed_day_moves_the_sessions_on(tm
 def test_a_cycle_that_starts_mid_week_counts_weeks_from_its_first_day(tmp_path: Path) -> None:
     curriculum = _valid(_project(tmp_path, "  start_date: 2026-01-07\n"))
     first = [(s.week, s.day, s.date) for s in curriculum.schedule[:4]]
-    assert first == [(1, "Wednesday", date(2026, 1, 7)), (1, "Thursday", date(2026, 1, 8)),
-                     (1, "Monday", date(2026, 1, 12)), (2, "Wednesday", date(2026, 1, 14))]
+    assert first == [
+        (1, "Wednesday", date(2026, 1, 7)),
+        (1, "Thursday", date(2026, 1, 8)),
+        (1, "Monday", date(2026, 1, 12)),
+        (2, "Wednesday", date(2026, 1, 14)),
+    ]
 
 
 def test_without_a_start_date_the_schedule_keeps_weeks_and_days_only(tmp_path: Path) -> None:
@@ -92,8 +99,10 @@ def test_without_a_start_date_the_schedule_keeps_weeks_and_days_only(tmp_path: P
     assert "Date" not in schedule and "tonight" not in schedule and "schedule.ics" not in schedule
     assert "tonight-dates" not in str(files["index.md"])
     assert "schedule.ics" not in files
-    assert [(s.week, s.day, s.start) for s in curriculum.schedule[:2]] == [(1, "Monday", "17:30"),
-                                                                           (1, "Wednesday", "17:30")]
+    assert [(s.week, s.day, s.start) for s in curriculum.schedule[:2]] == [
+        (1, "Monday", "17:30"),
+        (1, "Wednesday", "17:30"),
+    ]
 
 
 BLOCKS = """\
@@ -114,9 +123,11 @@ def test_a_day_with_several_blocks_lists_each_and_counts_them_toward_the_hours(t
     curriculum = _valid(root)
     schedule = str(_pages(curriculum, root)["schedule.md"])
     monday = [row for row in _rows(schedule) if row[:2] == ["1", "Monday"]]
-    assert [row[2:4] for row in monday] == [["16:30–17:15", "Individual sessions"],
-                                           ["17:30–19:00", monday[1][3]],
-                                           ["19:15–20:15", "Process group"]]
+    assert [row[2:4] for row in monday] == [
+        ["16:30–17:15", "Individual sessions"],
+        ["17:30–19:00", monday[1][3]],
+        ["19:15–20:15", "Process group"],
+    ]
     assert "First session" in monday[1][3]
     # 3 x 90 + 3 x 60 + 45 minutes = 8.25 hours: below the 9 an adult program needs.
     assert "These add up to **8.25 hours a week** of the program's 9." in schedule
@@ -140,8 +151,7 @@ def test_blocks_longer_than_the_program_week_are_an_error(tmp_path: Path) -> Non
 def test_each_run_sheet_starts_at_its_slot_and_a_second_time_is_named(tmp_path: Path) -> None:
     # Thursdays hold a morning group too: four slots a week for three sessions, so the third
     # session runs on Thursday morning in week 1 and on Wednesday evening in week 2.
-    blocks = ("  blocks:\n    - kind: curriculum\n"
-              "    - kind: curriculum\n      start: \"10:00\"\n      days: [Thursday]\n")
+    blocks = '  blocks:\n    - kind: curriculum\n    - kind: curriculum\n      start: "10:00"\n      days: [Thursday]\n'
     root = _project(tmp_path, blocks)
     curriculum = _valid(root)
     files = _pages(curriculum, root)
@@ -161,14 +171,18 @@ def _message(root: Path) -> str:
 
 def test_a_misspelt_time_zone_is_located_with_a_suggestion(tmp_path: Path) -> None:
     root = _project(tmp_path, "  timezone: America/Chicgo\n")
-    assert _message(root).startswith(f"{_line(root, 'Chicgo')}: schedule.timezone: 'America/Chicgo' is not "
-                                     "a time zone name (did you mean 'America/Chicago'?)")
+    assert _message(root).startswith(
+        f"{_line(root, 'Chicgo')}: schedule.timezone: 'America/Chicgo' is not "
+        "a time zone name (did you mean 'America/Chicago'?)"
+    )
 
 
 def test_a_date_that_is_not_on_the_calendar_is_located(tmp_path: Path) -> None:
     root = _project(tmp_path, "  start_date: 2026-02-30\n")
-    assert _message(root) == (f"{_line(root, '02-30')}: schedule.start_date: '2026-02-30' is not a day "
-                              "of the calendar; check the month and the day")
+    assert _message(root) == (
+        f"{_line(root, '02-30')}: schedule.start_date: '2026-02-30' is not a day "
+        "of the calendar; check the month and the day"
+    )
     message = _message(_project(tmp_path / "b", "  start_date: 5 January\n"))
     assert "is not a date: write it as YYYY-MM-DD" in message
 
@@ -182,13 +196,18 @@ def test_a_closed_date_that_changes_nothing_is_a_located_warning(tmp_path: Path)
     root = _project(tmp_path, "  start_date: 2026-01-05\n  closed:\n    - 2026-01-06\n    - 2025-01-07\n")
     warnings = [p for p in _problems(root) if p.severity is Severity.WARNING]
     assert [(p.line, p.message.split(":")[0]) for p in warnings] == [
-        (_line(root, "2026-01-06"), "schedule.closed[0]"), (_line(root, "2025-01-07"), "schedule.closed[1]")]
+        (_line(root, "2026-01-06"), "schedule.closed[0]"),
+        (_line(root, "2025-01-07"), "schedule.closed[1]"),
+    ]
     assert "is a Tuesday, not a group day" in warnings[0].message
     assert "outside the cycle" in warnings[1].message
 
 
 def test_overlapping_blocks_are_a_warning(tmp_path: Path) -> None:
-    root = _project(tmp_path, "  blocks:\n    - kind: curriculum\n    - kind: process\n      start: \"18:30\"\n"
-                              "      minutes: 60\n", hours=10)
+    root = _project(
+        tmp_path,
+        '  blocks:\n    - kind: curriculum\n    - kind: process\n      start: "18:30"\n      minutes: 60\n',
+        hours=10,
+    )
     warnings = [p.message for p in _problems(root) if "before" in p.message]
     assert warnings and "Process group starts at 18:30, before Curriculum group ends at 19:00" in warnings[0]

@@ -11,8 +11,9 @@ from tests.helpers import build_file_tree, minimal_files
 
 def test_a_module_missing_from_the_order_runs_after_the_listed_ones(tmp_path: Path) -> None:
     files = minimal_files()
-    files["curriculum/program.yaml"] = str(files["curriculum/program.yaml"]) .replace(
-        '  start_time: "17:30"\n', '  start_time: "17:30"\n  order: [coping]\n')
+    files["curriculum/program.yaml"] = str(files["curriculum/program.yaml"]).replace(
+        '  start_time: "17:30"\n', '  start_time: "17:30"\n  order: [coping]\n'
+    )
     files["curriculum/extra/module.yaml"] = module_yaml("extra")
     files["curriculum/extra/01-added.yaml"] = session_yaml("extra", "added")
     result = load_and_validate(build_file_tree(tmp_path, files))

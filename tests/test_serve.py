@@ -46,7 +46,8 @@ def _serving(root: Path, log_file: Path) -> Iterator[str]:
     with log_file.open("w") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "generator.cli", "serve", "--root", str(root), "--port", str(port)],
-            stdout=log, stderr=subprocess.STDOUT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         try:
             yield f"http://127.0.0.1:{port}/handouts/first-session.html"
@@ -64,8 +65,11 @@ def test_serve_rebuilds_when_yaml_changes(tmp_path: Path) -> None:
     with _serving(root, tmp_path / "serve.log") as url:
         assert _wait_for(url, "Learn one skill and use it this week."), "server did not start"
         session = root / "curriculum/coping/01-first-session.yaml"
-        session.write_text(session.read_text().replace(
-            "purpose: Learn one skill and use it this week.", "purpose: A changed purpose line."))
+        session.write_text(
+            session.read_text().replace(
+                "purpose: Learn one skill and use it this week.", "purpose: A changed purpose line."
+            )
+        )
         assert _wait_for(url, "A changed purpose line."), "page was not rebuilt after the YAML changed"
 
 
@@ -81,6 +85,7 @@ def test_a_broken_edit_shows_its_located_problems_in_the_browser(tmp_path: Path)
         assert "<script>ninety" not in page and "The last edit has problems" in page
         session.write_text(good)
         assert _wait_for(url, "Learn one skill and use it this week."), "the fixed page did not come back"
+
 
 # Whole builds or a live server: outside the fast lane.
 pytestmark = pytest.mark.slow

@@ -39,8 +39,12 @@ def test_an_edit_updates_its_pages_and_the_search_index_once(tmp_path: Path) -> 
         for number, path in enumerate((FIRST, SECOND, FIRST), start=1):
             session = root / path
             new = f"purpose: Edited purpose number {number}."
-            session.write_text(session.read_text().replace(OLD_PURPOSE, new).replace(
-                f"purpose: Edited purpose number {number - 2}.", new), encoding="utf-8")
+            session.write_text(
+                session.read_text()
+                .replace(OLD_PURPOSE, new)
+                .replace(f"purpose: Edited purpose number {number - 2}.", new),
+                encoding="utf-8",
+            )
             page = url.replace("first-session", Path(path).stem[3:])
             assert _wait_for(page, f"Edited purpose number {number}."), f"edit {number} was not rebuilt"
         entries = _search_entries(base)
@@ -59,8 +63,12 @@ def test_a_renamed_session_leaves_no_old_page(tmp_path: Path) -> None:
         old = f"{base}/modules/coping/second-session.html"
         assert _wait_for(old, "Second session"), "server did not start"
         session = root / SECOND
-        session.write_text(session.read_text().replace("second-session", "renamed-session").replace(
-            "title: Second session", "title: Renamed session"), encoding="utf-8")
+        session.write_text(
+            session.read_text()
+            .replace("second-session", "renamed-session")
+            .replace("title: Second session", "title: Renamed session"),
+            encoding="utf-8",
+        )
         session.rename(root / "curriculum/coping/02-renamed-session.yaml")
         assert _wait_for(f"{base}/modules/coping/renamed-session.html", "Renamed session")
         assert _wait_for(f"{base}/modules/coping/index.html", "Renamed session"), "the module page kept the old list"

@@ -20,8 +20,7 @@ import pytest
 
 from .site_server import PREFIX, serve_site
 
-REFERENCES = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src",
-              "source": "src"}
+REFERENCES = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 
 
@@ -104,8 +103,11 @@ def crawl(start: str) -> Crawl:
                 queue.append(absolute)
     for url, status in result.status.items():
         if status != 200:
-            sources = [page for page, refs in result.pages.items()
-                       if any(urldefrag(urljoin(page, ref))[0] == url for _, ref in refs)]
+            sources = [
+                page
+                for page, refs in result.pages.items()
+                if any(urldefrag(urljoin(page, ref))[0] == url for _, ref in refs)
+            ]
             result.broken.append(f"{url} answered {status} (linked from {', '.join(sources[:3])})")
     for page, target, fragment in fragments:
         if target in result.ids and fragment not in result.ids[target]:
@@ -132,7 +134,7 @@ def test_the_server_refuses_paths_outside_the_subpath(served: str) -> None:
 
 def test_every_page_is_reached_and_nothing_is_broken(site_crawl: Crawl, shipped_site: Path) -> None:
     built_pages = {p.relative_to(shipped_site).as_posix() for p in shipped_site.rglob("*.html")}
-    crawled = {urlsplit(url).path[len(PREFIX):] for url in site_crawl.pages}
+    crawled = {urlsplit(url).path[len(PREFIX) :] for url in site_crawl.pages}
     assert not site_crawl.broken, "\n".join(site_crawl.broken)
     assert built_pages - crawled <= {"404.html"}, "pages no link leads to"
 
@@ -146,8 +148,7 @@ def test_pages_load_their_stylesheets_scripts_and_images(site_crawl: Crawl) -> N
 
 
 def _links_from(crawl_result: Crawl, page_url: str) -> set[str]:
-    return {urldefrag(urljoin(page_url, ref))[0] for tag, ref in crawl_result.pages[page_url]
-            if tag == "a"}
+    return {urldefrag(urljoin(page_url, ref))[0] for tag, ref in crawl_result.pages[page_url] if tag == "a"}
 
 
 def test_every_handout_page_links_its_pdfs(site_crawl: Crawl, served: str, shipped_site: Path) -> None:
@@ -163,8 +164,7 @@ def test_every_handout_page_links_its_pdfs(site_crawl: Crawl, served: str, shipp
 
 def test_home_page_links_the_workbook_the_guide_and_the_zip(site_crawl: Crawl, served: str) -> None:
     links = _links_from(site_crawl, served + "index.html")
-    for download in ("pdf/participant-workbook.pdf", "pdf/facilitator-guide.pdf",
-                     "downloads/curriculum-site.zip"):
+    for download in ("pdf/participant-workbook.pdf", "pdf/facilitator-guide.pdf", "downloads/curriculum-site.zip"):
         assert served + download in links, f"the home page does not link {download}"
         status, body, _ = _fetch(served + download)
         assert status == 200 and len(body) > 1000, download

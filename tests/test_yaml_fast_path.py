@@ -32,7 +32,7 @@ TRICKY = {
     "empty": "",
     "comment only": "# nothing\n",
     "plain text": "hello\n",
-    "unicode": "café: \"ü\\t\"\nl: |\n  a\n   b\n",
+    "unicode": 'café: "ü\\t"\nl: |\n  a\n   b\n',
 }
 
 

@@ -14,7 +14,7 @@ def _read(tmp_path: Path, text: str | bytes):
 
 
 def test_times_and_norway_stay_text(tmp_path: Path) -> None:
-    data, problems = _read(tmp_path, 'start: 18:00\nanswer: no\ncountry: NO\nday: 2024-01-01\n')
+    data, problems = _read(tmp_path, "start: 18:00\nanswer: no\ncountry: NO\nday: 2024-01-01\n")
     assert problems == []
     assert data == {"start": "18:00", "answer": "no", "country": "NO", "day": "2024-01-01"}
 

@@ -16,8 +16,9 @@ from generator.validate import load_and_validate
 
 from .helpers import copy_shipped_project, minimal_project, run_cli
 
-needs_zensical = pytest.mark.skipif(importlib.util.find_spec("zensical") is None,
-                                    reason="zensical is not installed (pip install '.[test]')")
+needs_zensical = pytest.mark.skipif(
+    importlib.util.find_spec("zensical") is None, reason="zensical is not installed (pip install '.[test]')"
+)
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +72,12 @@ def test_the_new_site_replaced_the_old_one(zensical_site: Path) -> None:
 @needs_zensical
 def test_pages_load_nothing_from_other_hosts(zensical_site: Path) -> None:
     loaded = re.compile(r"""<(?:script|img)\b[^>]*\bsrc=["']([^"']+)|<link\b[^>]*\bhref=["']([^"']+)""")
-    remote = [f"{page.name}: {m.group(1) or m.group(2)}" for page in zensical_site.rglob("*.html")
-              for m in loaded.finditer(page.read_text(encoding="utf-8"))
-              if re.match(r"(?:https?:)?//", m.group(1) or m.group(2))]
+    remote = [
+        f"{page.name}: {m.group(1) or m.group(2)}"
+        for page in zensical_site.rglob("*.html")
+        for m in loaded.finditer(page.read_text(encoding="utf-8"))
+        if re.match(r"(?:https?:)?//", m.group(1) or m.group(2))
+    ]
     assert not remote, remote[:5]
 
 
@@ -88,7 +92,8 @@ def test_pdfs_can_be_cut_from_zensical_pages(zensical_site: Path) -> None:
 
 
 def test_without_zensical_the_build_stops_and_keeps_the_old_site(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = minimal_project(tmp_path)
     site = root / "site"
     site.mkdir()

@@ -22,6 +22,7 @@ BROWSER = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"),
 ]
 
+
 def _first_session() -> tuple[str, str, str, str]:
     """The session the page-type, navigation and print tests open: the first of the first
     module, whatever the shipped curriculum holds (a clinic's fork renames sessions freely)."""
@@ -76,7 +77,8 @@ def serious_violations(axe_response: dict[str, Any]) -> list[str]:
     """axe-core's serious and critical findings, one readable line per element."""
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {node['target']}"
-        for v in axe_response["violations"] if v["impact"] in SERIOUS
+        for v in axe_response["violations"]
+        if v["impact"] in SERIOUS
         for node in v["nodes"]
     ]
 

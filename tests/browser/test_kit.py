@@ -42,8 +42,11 @@ def test_copy_button_puts_the_group_note_on_the_clipboard(open_page: PageOpener)
     assert page.evaluate("navigator.clipboard.readText()") == note
 
 
-@pytest.mark.parametrize("path", [PAGE_TYPES["lesson-plan"], PAGE_TYPES["module"], PAGE_TYPES["schedule"], KIT_PAGE],
-                         ids=["lesson-plan", "module", "schedule", "kit"])
+@pytest.mark.parametrize(
+    "path",
+    [PAGE_TYPES["lesson-plan"], PAGE_TYPES["module"], PAGE_TYPES["schedule"], KIT_PAGE],
+    ids=["lesson-plan", "module", "schedule", "kit"],
+)
 def test_no_table_is_cut_off_on_a_phone(open_page: PageOpener, path: str) -> None:
     page = open_page(path, PHONE)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE.width, "the page scrolls sideways"

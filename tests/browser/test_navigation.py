@@ -31,7 +31,10 @@ def primary_navigation(page: Any, size: Size) -> Any:
 
 @pytest.mark.parametrize("size", BY_SIZE)
 def test_clicks_lead_from_home_to_a_handout(
-    open_page: PageOpener, session_entry: SessionEntry, shipped_curriculum: Curriculum, size: Size,
+    open_page: PageOpener,
+    session_entry: SessionEntry,
+    shipped_curriculum: Curriculum,
+    size: Size,
 ) -> None:
     page = open_page("index.html", size)
     module = next(m for m in shipped_curriculum.modules if m.id == MODULE_ID)
@@ -79,7 +82,12 @@ QUERIES = _queries()
 @pytest.mark.parametrize("size", BY_SIZE)
 @pytest.mark.parametrize(("query", "module_id", "session_id"), QUERIES)
 def test_search_finds_the_session(
-    open_page: PageOpener, shipped_curriculum: Curriculum, size: Size, query: str, module_id: str, session_id: str,
+    open_page: PageOpener,
+    shipped_curriculum: Curriculum,
+    size: Size,
+    query: str,
+    module_id: str,
+    session_id: str,
 ) -> None:
     entry = find_session(shipped_curriculum, module_id, session_id)
     page = open_page("index.html", size)
@@ -91,7 +99,8 @@ def test_search_finds_the_session(
 
 @pytest.mark.parametrize("size", BY_SIZE)
 def test_search_results_have_no_serious_accessibility_problem(
-        open_page: PageOpener, shipped_curriculum: Curriculum, size: Size) -> None:
+    open_page: PageOpener, shipped_curriculum: Curriculum, size: Size
+) -> None:
     page = open_page("index.html", size)
     search(page, size, " ".join(shipped_curriculum.sessions[0].session.title.split()[:3]))
     results: Any = Axe().run(page)

@@ -30,11 +30,13 @@ def test_page_shows_its_content_without_sideways_scrolling(open_page: PageOpener
     assert page.locator("article.md-content__inner").is_visible(), "the main content is not visible"
     assert page.locator("article.md-content__inner h1").first.is_visible(), "the page title is not visible"
     widths: dict[str, int] = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth, window: window.innerWidth})")
+        "() => ({scroll: document.documentElement.scrollWidth, window: window.innerWidth})"
+    )
     assert widths["window"] == size.width
     assert widths["scroll"] <= widths["window"], (
         f"{PAGE_TYPES[name]} is {widths['scroll']}px wide in a {size.width}px window; "
-        f"too wide: {page.evaluate(WIDER_THAN_WINDOW)}")
+        f"too wide: {page.evaluate(WIDER_THAN_WINDOW)}"
+    )
     assert open_page.foreign_requests == [], "the page asked for something outside the site"
 
 

@@ -50,8 +50,12 @@ def test_printing_hides_the_site_and_keeps_the_content(open_page: PageOpener, na
 def _pdf_to_png(pdf: bytes, target: Path) -> None:
     source = target.with_suffix(".pdf")
     source.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(source), str(target.with_suffix(""))],
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-singlefile", str(source), str(target.with_suffix(""))],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     source.unlink()
 
 

@@ -40,7 +40,8 @@ SCHEDULE = """\
 def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     files = minimal_files(session_ids=("first-session", "second-session"))
     files["curriculum/program.yaml"] = str(files["curriculum/program.yaml"]).replace(
-        '  start_time: "17:30"\n', '  start_time: "17:30"\n' + SCHEDULE)
+        '  start_time: "17:30"\n', '  start_time: "17:30"\n' + SCHEDULE
+    )
     root = build_file_tree(tmp_path_factory.mktemp("tonight"), files)
     build_site(root, with_pdfs=False)
     return root / "site"
@@ -96,7 +97,8 @@ def test_after_the_last_group_of_the_day_the_next_open_day_is_shown(at_time: Any
 def test_on_a_closed_day_the_box_says_so(at_time: Any) -> None:
     page = at_time("schedule.html", _moment(2026, 1, 7, 12, 0))
     expect(page.locator("#tonight .admonition-title")).to_have_text(
-        "Closed: Staff training today. Next group: Thursday, January 8")
+        "Closed: Staff training today. Next group: Thursday, January 8"
+    )
 
 
 def test_before_and_after_the_cycle(at_time: Any) -> None:
@@ -104,5 +106,6 @@ def test_before_and_after_the_cycle(at_time: Any) -> None:
     expect(before.locator("#tonight .admonition-title")).to_have_text("Next group: Monday, January 5")
     after = at_time("index.html", _moment(2026, 3, 1, 9, 0))
     expect(after.locator("#tonight .admonition-title")).to_have_text(
-        "This cycle's last group was on Thursday, January 15")
+        "This cycle's last group was on Thursday, January 15"
+    )
     expect(after.locator("#tonight li")).to_have_count(0)
