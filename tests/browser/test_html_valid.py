@@ -13,7 +13,7 @@ import pytest
 from generator import paths
 
 from ..helpers import REPO
-from .support import GROUP_TYPE, PAGE_TYPES
+from .support import GROUP_TYPE, PAGE_TYPES, SESSION_ID
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +28,10 @@ SAMPLE = [
     paths.html_path(paths.HANDOUTS),
     paths.html_path(paths.READING),
     paths.html_path(paths.group_type_page(GROUP_TYPE)),
+    paths.html_path(paths.FACILITATOR),
+    paths.html_path(paths.ESCALATION),
+    paths.html_path(paths.SIGN_IN),
+    f"kit/{SESSION_ID}.html",
     "404.html",
 ]
 
@@ -99,7 +103,8 @@ def is_material_error(message: dict[str, Any]) -> bool:
     extract = message.get("extract", "")
     start = message.get("hiliteStart", 0)
     flagged = extract[start : start + message.get("hiliteLength", len(extract))]
-    return any(message["message"] == text and flagged.startswith(tag) for text, tag in MATERIAL_ERRORS)
+    # The checker sometimes starts the highlight one character early (on the newline before a tag).
+    return any(message["message"] == text and flagged.lstrip().startswith(tag) for text, tag in MATERIAL_ERRORS)
 
 
 def test_generated_pages_are_valid_html(vnu_jar: Path, shipped_site: Path) -> None:  # checker first: it may skip
