@@ -213,6 +213,20 @@ schedule:
   enrollment: rolling
   # Module ids or 'module/session' ids in running order; empty means folder order.
   order: []
+  # The cycle's first group day gives the schedule real dates, a "Tonight" box and a
+  # calendar file (schedule.ics). Closed days move their groups to the next open day.
+  # start_date: 2027-01-04
+  # timezone: America/Chicago
+  # closed:
+  #   - date: 2027-01-18
+  #     note: Martin Luther King Jr. Day
+  # A day can hold more than one group; curriculum blocks take the sessions in order.
+  # blocks:
+  #   - kind: curriculum
+  #   - kind: process
+  #     title: Process group
+  #     start: "19:45"
+  #     minutes: 60
 thresholds:
   thirds_min_percent: 25
   thirds_max_percent: 40
@@ -226,6 +240,12 @@ local_crisis_lines: []
 #  - name: County crisis line
 #    contact: Call 555-0100
 #    hours: 24/7
+# Who a facilitator tells at once about a member at risk; on the escalation card.
+# on_call: "On-call clinician: 555-0100"
+# The escalation card's steps (crisis_protocol, intoxication_protocol, violence_protocol)
+# have defaults; list your own to replace them.
+# The published site's address: printed handouts then carry a QR code to their page.
+# site_url: https://example.org/curriculum/
 branding:
   primary_color: "#2f5d62"
   accent_color: "#a33b20"
