@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import paths, site_guard
 from .engines import run_engine
-from .errors import BuildFailed, InvalidCurriculum, Problem, Severity
+from .errors import BuildFailed, InvalidCurriculum, Problem, Severity, in_reading_order
 from .generate import build_files, write_tree
 from .html_safety import check_built_site
 from .mkdocs_config import site_config
@@ -150,7 +150,7 @@ def build_site(
             report.pdfs_rendered, report.pdfs_cached = stats.rendered, stats.cached
             report.print_warnings = overflow_warnings(result.curriculum, stats.page_counts)
             if strict and report.print_warnings:
-                raise InvalidCurriculum([*result.problems, *report.print_warnings])
+                raise InvalidCurriculum(in_reading_order([*result.problems, *report.print_warnings]))
         progress("Packing the offline zip")
         write_site_zip(new_site, new_site / paths.SITE_ZIP, "curriculum-site")
         site_guard.write_marker(new_site, site_guard.SITE_MARKER)

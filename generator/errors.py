@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -29,6 +30,11 @@ class Problem:
         return self.severity is Severity.ERROR
 
 
+def in_reading_order(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """The one order every report uses: by file, then line, column and message."""
+    return tuple(sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message)))
+
+
 class CurriculumError(Exception):
     """Base of every error the tool reports to a user instead of a traceback."""
 
@@ -36,8 +42,8 @@ class CurriculumError(Exception):
 class InvalidCurriculum(CurriculumError):
     """Raised once, after loading and validating everything, when any error was found."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)  # in the order given: validation already sorted them
         errors = sum(p.is_error for p in self.problems)
         summary = (
             f"{errors} error(s) in the curriculum"

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from . import fonts, paths, qr
+from .errors import BuildFailed
 from .model import Curriculum, SessionEntry
 from .templates import plain_text
 
@@ -63,7 +64,10 @@ def _article(site: Path, md_path: str, pattern: re.Pattern[str]) -> str:
     text = (site / paths.html_path(md_path)).read_text(encoding="utf-8")
     match = pattern.search(text)
     if not match:
-        raise ValueError(f"no printable content in {paths.html_path(md_path)}")
+        raise BuildFailed(
+            f"{paths.html_path(md_path)}: the page has no printable part for its PDF; an override of its "
+            "template (in overrides/) must keep the article the PDF is cut from"
+        )
     return match.group(1)
 
 
@@ -173,7 +177,10 @@ def kit_jobs(
         page = paths.html_path(paths.kit_page(entry))
         match = pattern.search((site / page).read_text(encoding="utf-8"))
         if not match:
-            raise ValueError(f"no printable kit document in {page} ({pattern.pattern[:40]})")
+            raise BuildFailed(
+                f"{page}: a kit document for tonight's packet is missing; your overrides/kit.md.j2 (or an override of "
+                "a partial it includes) must keep the sign-in sheet, fidelity checklist and group note sections"
+            )
         return match.group(1)
 
     jobs = [

@@ -10,7 +10,7 @@ from typing import Any
 
 from .checks import check_all
 from .content_memo import object_result
-from .errors import Problem, Severity
+from .errors import Problem, Severity, in_reading_order
 from .language import active_terms, check_language
 from .loading import Parsed, ParsedCurriculum, check_site_config, parse_curriculum
 from .messages import key_path
@@ -120,7 +120,7 @@ def load_and_validate(root: Path) -> Result:
             )
         )
     if any(p.severity is Severity.ERROR for p in problems) or not isinstance(program, Program):
-        return Result(None, tuple(sorted(problems, key=lambda p: (p.file, p.line, p.column))))
+        return Result(None, in_reading_order(problems))
     curriculum, warnings = _assemble(parsed, program, program.thresholds)
     problems += warnings
-    return Result(curriculum, tuple(sorted(problems, key=lambda p: (p.file, p.line, p.column))))
+    return Result(curriculum, in_reading_order(problems))

@@ -61,3 +61,14 @@ def test_an_override_that_extends_itself_is_a_located_error(tmp_path: Path) -> N
     message = str(failure.value)
     assert message.startswith("overrides/handout.md.j2:1:1: error:")
     assert '{% extends "base/handout.md.j2" %}' in message
+
+
+def test_an_override_that_drops_a_printed_part_is_named_not_a_traceback(tmp_path: Path) -> None:
+    files = minimal_files()
+    files["overrides/kit.md.j2"] = '{% extends "base/kit.md.j2" %}\n{% block fidelity %}{% endblock %}\n'
+    root = build_file_tree(tmp_path, files)
+    with pytest.raises(BuildFailed) as failure:
+        build_site(root, with_pdfs=True)
+    message = str(failure.value)
+    assert message.startswith("kit/first-session.html:") and "fidelity checklist" in message
+    assert "overrides" in message
