@@ -9,6 +9,7 @@ again, in parallel.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import html
 import json
@@ -272,6 +273,11 @@ def _stylesheet(css: str) -> tuple[object, object]:
     font_config = FontConfiguration()
     sheet = weasyprint.CSS(string=css, font_config=font_config, url_fetcher=_local_only_fetcher())
     return sheet, font_config
+
+
+# Let go of the cached font configurations while the interpreter still runs: at shutdown their
+# finalizer would find its library already gone and print a traceback.
+atexit.register(_stylesheet.cache_clear)
 
 
 def render_pdf(html_text: str, output: str) -> int:
