@@ -118,6 +118,17 @@ class Curriculum:
         """Whether the schedule has real dates (program.yaml gives schedule.start_date)."""
         return self.program.schedule.start_date is not None
 
+    def sessions_in_running_order(self) -> tuple[SessionEntry, ...]:
+        """Each session once, where it first runs (schedule.order may list one twice); folder
+        order when the running order is empty. For the workbook and the kit's overview."""
+        seen: set[str] = set()
+        once = []
+        for entry in self.running_order():
+            if entry.ref not in seen:
+                seen.add(entry.ref)
+                once.append(entry)
+        return tuple(once) or self.sessions
+
     def running_order(self) -> tuple[SessionEntry, ...]:
         """Sessions in the order the program runs them (schedule.order, else folder order)."""
         order = self.program.schedule.order

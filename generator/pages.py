@@ -220,7 +220,7 @@ class Renderer:
 
     def facilitator_pages(self) -> dict[str, str]:
         """The kit's program-wide pages: the overview, the escalation card, the sign-in sheet."""
-        order = _unique_entries(self.c.running_order()) or list(self.c.sessions)
+        order = self.c.sessions_in_running_order()
         rows = kit.sign_in_rows(self.c.program.schedule.group_size_max)
         return {
             paths.FACILITATOR: self._render(
@@ -229,17 +229,6 @@ class Renderer:
             paths.ESCALATION: self._render("escalation_card.md.j2", paths.ESCALATION),
             paths.SIGN_IN: self._render("sign_in_sheet.md.j2", paths.SIGN_IN, sign_in_rows=rows),
         }
-
-
-def _unique_entries(entries: tuple[SessionEntry, ...]) -> list[SessionEntry]:
-    """Each session once, in first-seen order (a schedule may list one twice)."""
-    seen: set[str] = set()
-    unique = []
-    for entry in entries:
-        if entry.ref not in seen:
-            seen.add(entry.ref)
-            unique.append(entry)
-    return unique
 
 
 def render_site(curriculum: Curriculum, env: Environment, options: RenderOptions | None = None) -> dict[str, str]:

@@ -26,7 +26,7 @@ from urllib.request import url2pathname
 
 from . import fonts, paths, qr
 from .errors import BuildFailed
-from .model import Curriculum, SessionEntry
+from .model import Curriculum
 from .templates import plain_text
 
 PAGE_SIZES = {"letter": "letter", "a4": "A4"}
@@ -40,6 +40,14 @@ def _kit_section(name: str) -> re.Pattern[str]:
 
 
 _FIDELITY, _NOTE, _SIGN_IN, _ESCALATION = (_kit_section(n) for n in ("fidelity", "note", "sign-in", "escalation"))
+_PART_NAMES = {
+    _FIDELITY: "fidelity checklist section",
+    _NOTE: "group note section",
+    _SIGN_IN: "sign-in sheet section",
+    _ESCALATION: "escalation card section",
+    _HANDOUT: "handout article",
+    _CONTENT: "article",
+}
 
 
 @dataclass(frozen=True)
@@ -61,15 +69,24 @@ class PdfStats:
     page_counts: dict[str, int]
 
 
+def _printed_parts(site: Path, md_path: str, *patterns: re.Pattern[str]) -> list[str]:
+    """The parts of one built page that its PDFs are cut from, the page read once."""
+    page = paths.html_path(md_path)
+    text = (site / page).read_text(encoding="utf-8")
+    found = []
+    for pattern in patterns:
+        match = pattern.search(text)
+        if not match:
+            raise BuildFailed(
+                f"{page}: the page has no {_PART_NAMES.get(pattern, 'printable part')} for its PDF; an "
+                "override of its template (in overrides/, a partial it includes too) must keep it"
+            )
+        found.append(match.group(1))
+    return found
+
+
 def _article(site: Path, md_path: str, pattern: re.Pattern[str]) -> str:
-    text = (site / paths.html_path(md_path)).read_text(encoding="utf-8")
-    match = pattern.search(text)
-    if not match:
-        raise BuildFailed(
-            f"{paths.html_path(md_path)}: the page has no printable part for its PDF; an override of its "
-            "template (in overrides/) must keep the article the PDF is cut from"
-        )
-    return match.group(1)
+    return _printed_parts(site, md_path, pattern)[0]
 
 
 def _css_string(text: str) -> str:
@@ -108,11 +125,6 @@ def _cover(title: str, subtitle: str, program_line: str, contents: list[str]) ->
     )
 
 
-def _unique(entries: tuple[SessionEntry, ...]) -> list[SessionEntry]:
-    seen: set[str] = set()
-    return [e for e in entries if not (e.ref in seen or seen.add(e.ref))]  # type: ignore[func-returns-value]
-
-
 def plan_jobs(curriculum: Curriculum, site: Path, css: str, page_size: str) -> list[PdfJob]:
     program = curriculum.program
     lang = program.language
@@ -140,7 +152,7 @@ def plan_jobs(curriculum: Curriculum, site: Path, css: str, page_size: str) -> l
                 paths.module_packet_pdf(module), print_document(title, body, css, page_size, lang=lang, footer=footer)
             )
         )
-    order = _unique(curriculum.running_order()) or list(curriculum.sessions)
+    order = curriculum.sessions_in_running_order()
     cover = _cover("Participant workbook", program.title, program_line, [e.session.handout.title for e in order])
     body = cover + "".join(f'<div class="doc">{handouts[e.ref]}</div>' for e in order)
     jobs.append(
@@ -174,16 +186,6 @@ def kit_jobs(
     Each part is laid out once; packets and the guide are bound from the parts' PDFs."""
     program = curriculum.program
 
-    def cut(entry: SessionEntry, pattern: re.Pattern[str]) -> str:
-        page = paths.html_path(paths.kit_page(entry))
-        match = pattern.search((site / page).read_text(encoding="utf-8"))
-        if not match:
-            raise BuildFailed(
-                f"{page}: a kit document for tonight's packet is missing; your overrides/kit.md.j2 (or an override of "
-                "a partial it includes) must keep the sign-in sheet, fidelity checklist and group note sections"
-            )
-        return match.group(1)
-
     jobs = [
         PdfJob(
             paths.ESCALATION_PDF, document("Escalation card", _article(site, paths.ESCALATION, _ESCALATION), footer)
@@ -193,14 +195,15 @@ def kit_jobs(
     guide_parts = [paths.ESCALATION_PDF, paths.SIGN_IN_PDF]
     for entry in curriculum.sessions:
         title, sign_in, record = entry.session.title, f"parts/sign-in/{entry.id}.pdf", f"parts/record/{entry.id}.pdf"
+        sign_in_sheet, fidelity, note = _printed_parts(site, paths.kit_page(entry), _SIGN_IN, _FIDELITY, _NOTE)
         jobs += [
             PdfJob(paths.lesson_plan_pdf(entry), document(title, plans[entry.ref], f"Lesson plan · {footer}")),
-            PdfJob(sign_in, document(f"Sign-in sheet: {title}", cut(entry, _SIGN_IN), footer), publish=False),
+            PdfJob(sign_in, document(f"Sign-in sheet: {title}", sign_in_sheet, footer), publish=False),
             PdfJob(
                 record,
                 document(
                     f"Group record: {title}",
-                    f'<div class="doc">{cut(entry, _FIDELITY)}</div><div class="doc">{cut(entry, _NOTE)}</div>',
+                    f'<div class="doc">{fidelity}</div><div class="doc">{note}</div>',
                     footer,
                 ),
                 publish=False,
