@@ -33,6 +33,28 @@ schedule:
 """
 
 
+# A dated cycle for the schedule tests: two weeks from Monday 2026-01-05, closed on the
+# Wednesday, a process group after each curriculum group.
+DATED_SCHEDULE = """\
+  start_date: 2026-01-05
+  closed:
+    - date: 2026-01-07
+      note: Staff training
+  blocks:
+    - kind: curriculum
+    - kind: process
+      start: "19:15"
+      minutes: 60
+"""
+
+
+def with_schedule(program_yaml: str, lines: str) -> str:
+    """The test program with more `schedule:` keys (indented two spaces) after its start time."""
+    anchor = '  start_time: "17:30"\n'
+    assert anchor in program_yaml
+    return program_yaml.replace(anchor, anchor + lines, 1)
+
+
 def build_file_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write {relative path: text or bytes} under root; returns root."""
     for relative, content in files.items():

@@ -13,27 +13,14 @@ from generator.build import build_site
 from generator.generate import build_files
 from generator.pages import RenderOptions
 from generator.validate import load_and_validate
-from tests.helpers import build_file_tree, minimal_files
+from tests.helpers import DATED_SCHEDULE, build_file_tree, minimal_files, with_schedule
 
-SCHEDULE = """\
-  start_date: 2026-01-05
-  timezone: America/Chicago
-  closed:
-    - date: 2026-01-07
-      note: Staff training
-  blocks:
-    - kind: curriculum
-    - kind: process
-      start: "19:15"
-      minutes: 60
-"""
+SCHEDULE = "  timezone: America/Chicago\n" + DATED_SCHEDULE
 
 
 def _project(root: Path, schedule: str = SCHEDULE, top: str = "") -> Path:
     files = minimal_files(session_ids=("first-session", "second-session"))
-    program = str(files["curriculum/program.yaml"]).replace(
-        '  start_time: "17:30"\n', '  start_time: "17:30"\n' + schedule
-    )
+    program = with_schedule(str(files["curriculum/program.yaml"]), schedule)
     files["curriculum/program.yaml"] = top + program.replace("hours_per_week: 9", "hours_per_week: 8")
     return build_file_tree(root, files)
 
@@ -114,7 +101,7 @@ def test_the_schedule_page_links_the_calendar_file(site: Path) -> None:
 
 
 def test_without_a_time_zone_events_are_in_local_time(tmp_path: Path) -> None:
-    site = _docs(_project(tmp_path, SCHEDULE.replace("  timezone: America/Chicago\n", "")))
+    site = _docs(_project(tmp_path, DATED_SCHEDULE))
     first = _events(site)[0]
     assert first["start"] == datetime(2026, 1, 5, 17, 30)  # floating: no zone
     assert b"VTIMEZONE" not in (site / "schedule.ics").read_bytes()

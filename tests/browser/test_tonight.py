@@ -17,31 +17,18 @@ from playwright.sync_api import expect
 
 from generator.build import build_site
 
-from ..helpers import build_file_tree, minimal_files
+from ..helpers import DATED_SCHEDULE, build_file_tree, minimal_files, with_schedule
 from .support import BROWSER
 
 pytestmark = BROWSER
 
 ZONE = "America/Chicago"
-SCHEDULE = """\
-  start_date: 2026-01-05
-  closed:
-    - date: 2026-01-07
-      note: Staff training
-  blocks:
-    - kind: curriculum
-    - kind: process
-      start: "19:15"
-      minutes: 60
-"""
 
 
 @pytest.fixture(scope="module")
 def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     files = minimal_files(session_ids=("first-session", "second-session"))
-    files["curriculum/program.yaml"] = str(files["curriculum/program.yaml"]).replace(
-        '  start_time: "17:30"\n', '  start_time: "17:30"\n' + SCHEDULE
-    )
+    files["curriculum/program.yaml"] = with_schedule(str(files["curriculum/program.yaml"]), DATED_SCHEDULE)
     root = build_file_tree(tmp_path_factory.mktemp("tonight"), files)
     build_site(root, with_pdfs=False)
     return root / "site"
