@@ -24,6 +24,7 @@ class ContentMemo:
     def __init__(self) -> None:
         self._by_content: dict[tuple[str, str, bytes], Any] = {}
         self._by_object: dict[int, tuple[object, Any]] = {}
+        self._by_slot: dict[str, tuple[tuple[object, ...], Any]] = {}
 
     def by_content(self, path: Path, label: tuple[str, str], compute: Callable[[], T]) -> T:
         key = (*label, hashlib.sha256(path.read_bytes()).digest())
@@ -41,6 +42,18 @@ class ContentMemo:
             if len(self._by_object) >= self.MAX_ENTRIES:
                 self._by_object.clear()
             found = self._by_object[id(value)] = (value, compute())
+        return cast(T, found[1])
+
+    def by_inputs(self, slot: str, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """The last result for `slot`, while its inputs compare equal to the last ones.
+
+        Equal, not identical: unchanged parsed objects come back as the same objects, so the
+        comparison is quick, and a changed one is compared field by field, never missed."""
+        found = self._by_slot.get(slot)
+        if found is None or found[0] != inputs:
+            if len(self._by_slot) >= self.MAX_ENTRIES:
+                self._by_slot.clear()
+            found = self._by_slot[slot] = (inputs, compute())
         return cast(T, found[1])
 
 
@@ -65,3 +78,13 @@ def file_result(path: Path, label: tuple[str, str], compute: Callable[[], T]) ->
 def object_result(value: object, compute: Callable[[], T]) -> T:
     memo = _memo.get()
     return compute() if memo is None else memo.by_object(value, compute)
+
+
+def inputs_result(slot: str, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
+    memo = _memo.get()
+    return compute() if memo is None else memo.by_inputs(slot, inputs, compute)
+
+
+def active() -> bool:
+    """Whether results are being remembered (a live server) or computed every time."""
+    return _memo.get() is not None

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, TemplateError, TemplateSyntaxError
+from jinja2 import Environment, TemplateError, TemplateSyntaxError, meta
 
-from . import kit, paths
+from . import content_memo, kit, paths
 from .errors import BuildFailed
 from .model import Curriculum, ModuleEntry, SessionEntry
 from .run_sheet import run_sheet
@@ -70,6 +70,36 @@ def template_problem(error: Exception, template: str, env: Environment) -> Build
         f"{_shown_path(filename, env)}:{line}:1: error: template '{template}': {message}; "
         "fix the template (or remove your override of it)"
     )
+
+
+SESSION_TEMPLATES = ("lesson_plan.md.j2", "handout.md.j2", "kit.md.j2")
+
+
+def reads_other_sessions(env: Environment, names: tuple[str, ...] = SESSION_TEMPLATES) -> bool:
+    """Whether these templates, or any template they include, extend or import, may read
+    the whole curriculum (or name a template only known when rendering, which might).
+
+    A session's pages that read only their own session, module and program can be kept
+    by a live server until one of those changes."""
+    seen: set[str] = set()
+    waiting = list(names)
+    while waiting:
+        name = waiting.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            source = env.loader.get_source(env, name)[0] if env.loader else ""
+            tree = env.parse(source)
+        except (TemplateError, OSError):
+            return True  # rendering will report it; nothing is kept meanwhile
+        if "curriculum" in meta.find_undeclared_variables(tree):
+            return True
+        for referenced in meta.find_referenced_templates(tree):
+            if referenced is None:
+                return True
+            waiting.append(referenced)
+    return False
 
 
 class PageSet(dict[str, str]):
@@ -174,8 +204,27 @@ class Renderer:
         for module in c.modules:
             out[paths.module_page(module)] = self._render("module.md.j2", paths.module_page(module), module=module)
             for entry in module.sessions:
-                out.update(self.session_pages(module, entry))
+                out.update(self._remembered_session_pages(module, entry))
         return out
+
+    def _remembered_session_pages(self, module: ModuleEntry, entry: SessionEntry) -> dict[str, str]:
+        """A live server renders a session's pages again only when what they show changed."""
+
+        def render() -> dict[str, str]:
+            return self.session_pages(module, entry)
+
+        if not content_memo.active() or content_memo.object_result(self.env, lambda: reads_other_sessions(self.env)):
+            return render()
+        inputs = (
+            self.env,
+            self.options,
+            self.c.program,
+            module,
+            entry,
+            self.c.start_times(entry),
+            tuple(self._tags(entry)),
+        )
+        return content_memo.inputs_result(f"session-pages:{entry.id}", inputs, render)
 
     def session_pages(self, module: ModuleEntry, entry: SessionEntry) -> dict[str, str]:
         sessions = module.sessions

@@ -99,12 +99,13 @@ class CurriculumPlugin(BasePlugin[CurriculumPluginConfig]):  # type: ignore[no-u
         curriculum = result.curriculum
         docs = root / GENERATED_DOCS
         try:
-            files = build_files(
-                root,
-                curriculum,
-                RenderOptions(with_pdfs=self.config.pdf, with_zip=False),
-                self._templates.environment(root),
-            )
+            with remembering(self._memo):  # a session's unchanged pages are not rendered again
+                files = build_files(
+                    root,
+                    curriculum,
+                    RenderOptions(with_pdfs=self.config.pdf, with_zip=False),
+                    self._templates.environment(root),
+                )
             write_tree(files, docs)  # rewrites only files whose bytes changed: their pages rebuild
         except CurriculumError as error:
             raise PluginError(str(error)) from None
